@@ -1,0 +1,1 @@
+"""Statement, speaker and event extraction from clean article text (no Dagster)."""

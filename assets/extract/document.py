@@ -1,0 +1,157 @@
+"""One raw article in, the rows of every extract table out.
+
+This is the unit the extract asset maps over: it is pure (same input, same
+rows), so ids derive from content and re-running changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from datasketch import MinHash
+
+from assets.clean import CleanDocument, clean_article
+from assets.extract.attribution import find_statements
+from assets.extract.events import find_events
+from assets.ingest import html_meta, html_to_text
+
+# Bump when extraction rules change: rows record the version that made them.
+EXTRACTOR_VERSION = "2026.11.23-1"
+MINHASH_PERMUTATIONS = 128
+SHINGLE_WORDS = 5
+
+
+@dataclass
+class DocumentRows:
+    document: dict
+    statements: list[dict] = field(default_factory=list)
+    statement_parts: list[dict] = field(default_factory=list)
+    speakers: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+    event_participants: list[dict] = field(default_factory=list)
+
+
+def document_id_for(sha256: str) -> str:
+    """Documents are named by their bytes: the same file always gets the same id."""
+    return sha256[:16]
+
+
+def text_signature(text: str) -> list[int]:
+    """MinHash of word 5-shingles of the normalised text, for near-duplicate search.
+
+    Layout (line wraps, paragraph breaks), case and punctuation do not count,
+    so a PDF copy and a web copy of one story get near-equal signatures.
+    """
+    words = re.findall(r"\w+", text.casefold())
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    mh = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
+    mh.update_batch([s.encode("utf-8") for s in shingles if s])
+    return [int(v) for v in mh.hashvalues]
+
+
+def clean_raw(raw_text: str, source_format: str) -> CleanDocument:
+    """Clean text and header of one raw row, whatever its format."""
+    if source_format == "html":
+        body, title = html_to_text(raw_text)
+        meta = html_meta(raw_text)
+        doc = clean_article(body, "html")
+        from assets.dates import parse_publication_date
+
+        published = doc.published_date or (
+            parse_publication_date(meta["published"][:10]) if meta.get("published") else None
+        )
+        return CleanDocument(
+            text=doc.text, body_start=doc.body_start, title=doc.title or title,
+            outlet=doc.outlet or meta.get("outlet"), url=doc.url or meta.get("url"),
+            published_date=published, published_raw=doc.published_raw or meta.get("published"),
+            removed=doc.removed,
+        )
+    return clean_article(raw_text, source_format)
+
+
+def extract_document(
+    sha256: str,
+    file_name: str,
+    raw_text: str,
+    source_format: str = "txt",
+    reference_year: int | None = None,
+) -> DocumentRows:
+    doc_id = document_id_for(sha256)
+    clean = clean_raw(raw_text, source_format)
+    text = clean.text
+    statements, entities = find_statements(text, clean.body_start)
+    events, linked = find_events(text, clean.body_start, statements, entities,
+                                 clean.published_date, reference_year)
+    rows = DocumentRows(document={
+        "document_id": doc_id,
+        "sha256": sha256,
+        "file_name": file_name,
+        "source_format": source_format,
+        "title": clean.title,
+        "outlet": clean.outlet,
+        "url": clean.url,
+        "published_date": clean.published_date,
+        "published_raw": clean.published_raw,
+        "clean_text": text,
+        "body_start": clean.body_start,
+        "removed_noise": list(clean.removed),
+        "signature": text_signature(text[clean.body_start:]),
+        "word_count": len(re.findall(r"\w+", text)),
+        "extractor_version": EXTRACTOR_VERSION,
+    })
+    speaker_ids: dict[int, str] = {}
+    for ent in entities.entities:
+        if not any(st.speaker is ent for st in statements) and not any(
+            ent in ev.participants for ev in events
+        ):
+            continue
+        sid = f"{doc_id}:p{ent.key}"
+        speaker_ids[ent.key] = sid
+        rows.speakers.append({
+            "speaker_mention_id": sid,
+            "document_id": doc_id,
+            "name": ent.name,
+            "kind": ent.kind,
+            "role": ent.role,
+            "organization": ent.organization,
+            "country": ent.country,
+            "forms": list(ent.forms),
+        })
+    for ev in events:
+        eid = f"{doc_id}:e{ev.key}"
+        rows.events.append({
+            "event_mention_id": eid,
+            "document_id": doc_id,
+            "event_type": ev.event_type,
+            "event_date": ev.date,
+            "date_precision": ev.precision if ev.date else None,
+            "outlet": ev.outlet,
+            "location": ev.location,
+            "char_start": ev.start,
+            "char_end": ev.end,
+        })
+        for p in ev.participants:
+            if p.key in speaker_ids:
+                rows.event_participants.append({"event_mention_id": eid, "speaker_mention_id": speaker_ids[p.key]})
+    for i, st in enumerate(statements):
+        mid = f"{doc_id}:s{i}"
+        ev = linked.get(i)
+        rows.statements.append({
+            "statement_mention_id": mid,
+            "document_id": doc_id,
+            "speaker_mention_id": speaker_ids[st.speaker.key],
+            "event_mention_id": f"{doc_id}:e{ev.key}" if ev is not None else None,
+            "text": " ".join(text[a:b] for a, b in st.parts),
+            "quote_type": st.quote_type,
+            "cue": st.cue,
+            "char_start": st.start,
+            "char_end": st.end,
+        })
+        for j, (a, b) in enumerate(st.parts):
+            rows.statement_parts.append({
+                "statement_mention_id": mid, "document_id": doc_id,
+                "part_index": j, "char_start": a, "char_end": b,
+            })
+    return rows

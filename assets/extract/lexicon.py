@@ -1,0 +1,237 @@
+"""Word lists the extractor's rules are made of.
+
+General English news vocabulary: verbs of saying, role nouns, words that make
+a name an organisation, countries and their adjectives. Nothing here names a
+particular article's people; the speaker registry (a dbt seed) is where known
+people live.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs of saying and their forms, grouped by lemma. The value says how the
+# content follows: "that" (clause, "that" optional), "of" (warned of X),
+# "np" (an object phrase: "called it X", "expressed readiness"), or "any".
+_SPEECH_VERBS: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "add": ("add", "adds", "added", "adding"),
+    "warn": ("warn", "warns", "warned", "warning"),
+    "stress": ("stress", "stresses", "stressed", "stressing"),
+    "note": ("noted", "noting", "notes"),
+    "claim": ("claim", "claims", "claimed", "claiming", "clams"),
+    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
+    "explain": ("explain", "explains", "explained", "explaining"),
+    "insist": ("insist", "insists", "insisted", "insisting"),
+    "argue": ("argue", "argues", "argued", "arguing"),
+    "state": ("stated",),
+    "announce": ("announce", "announces", "announced", "announcing"),
+    "declare": ("declare", "declares", "declared", "declaring"),
+    "continue": ("continue", "continues", "continued"),
+    "believe": ("believe", "believes", "believed"),
+    "write": ("wrote", "writes"),
+    "report": ("reported",),
+    "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "emphasizing", "emphasising"),
+    "assert": ("assert", "asserts", "asserted"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged"),
+    "admit": ("admit", "admits", "admitted"),
+    "confirm": ("confirm", "confirms", "confirmed"),
+    "deny": ("deny", "denies", "denied"),
+    "reply": ("replied",),
+    "respond": ("responded",),
+    "answer": ("answered",),
+    "ask": ("ask", "asks", "asked"),
+    "recall": ("recall", "recalls", "recalled"),
+    "predict": ("predict", "predicts", "predicted"),
+    "promise": ("promised",),
+    "vow": ("vow", "vows", "vowed"),
+    "urge": ("urge", "urges", "urged"),
+    "allege": ("allege", "alleges", "alleged"),
+    "maintain": ("maintain", "maintains", "maintained"),
+    "contend": ("contend", "contends", "contended"),
+    "observe": ("observe", "observes", "observed"),
+    "remark": ("remarked",),
+    "comment": ("commented",),
+    "complain": ("complain", "complains", "complained"),
+    "concede": ("concede", "concedes", "conceded"),
+    "tweet": ("tweeted",),
+    "testify": ("testify", "testifies", "testified"),
+    "reiterate": ("reiterate", "reiterates", "reiterated"),
+    "indicate": ("indicate", "indicates", "indicated"),
+    "caution": ("caution", "cautions", "cautioned"),
+    "point out": ("point out", "points out", "pointed out", "pointing out"),
+    "draw attention": ("draw attention to", "draws attention to", "drew attention to", "drawing attention to"),
+    "go on to say": ("go on to say", "goes on to say", "went on to say"),
+    "call": ("called",),
+    "describe": ("described",),
+    "cite": ("cited",),
+    "express": ("expressed", "expresses"),
+    "dismiss": ("dismissed",),
+    "accuse": ("accused",),
+    "estimate": ("estimated",),
+    "boast": ("boasted",),
+    "quip": ("quipped",),
+    "joke": ("joked",),
+    "exclaim": ("exclaim", "exclaims", "exclaimed"),
+    "mention": ("mentioned",),
+        "counter": ("countered",),
+    "shout": ("shouted",),
+}
+
+# Cues that only attribute speech with an explicit content clause or quote
+# next to them; alone they are too vague ("she continued her trip").
+WEAK_CUES = frozenset({"deny", "continue", "call", "describe", "cite", "express", "dismiss",
+                       "accuse", "believe", "agree", "report", "ask", "mention",
+                       "answer", "respond", "reply", "recall", "estimate", "indicate",
+                       "promise", "urge", "counter", "maintain", "observe", "comment"})
+
+# Cues that report belief rather than speech; kept for quotes and "that"
+# clauses because news uses them for what a speaker said ("X believes that").
+BELIEF_CUES = frozenset({"believe"})
+
+CUE_FORMS: dict[str, str] = {
+    form: lemma for lemma, forms in _SPEECH_VERBS.items() for form in forms
+}
+# Longest first so multi-word cues win over their first word.
+_CUE_ALTERNATION = "|".join(
+    re.escape(f).replace(r"\ ", r"\s+") for f in sorted(CUE_FORMS, key=len, reverse=True)
+)
+# Verbs are matched in lower case: "States" or "Notes" at a capital is a name.
+CUE_RE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
+
+ACCORDING_TO_RE = re.compile(r"\b[Aa]ccording\s+to\b")
+
+# Heads of noun phrases that name a person by role.
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson diplomat ambassador minister president
+    premier chancellor secretary envoy official senator congressman congresswoman
+    lawmaker legislator governor mayor candidate nominee leader chairman chairwoman
+    chair director head chief commander general admiral colonel prosecutor judge
+    justice attorney adviser advisor aide analyst expert economist strategist
+    spokesmen representative delegate commissioner deputy ceo executive founder
+    manager negotiator counsel king queen prince princess pope speaker
+    vice-president officer researcher professor scientist activist lawyer
+    campaigner chief-executive boss coach manager""".split()
+)
+# Role nouns that are ranks or titles in front of a name ("Foreign Minister X").
+TITLE_WORDS = frozenset(
+    """president vice prime minister foreign defence defense interior finance
+    deputy secretary general secretary-general ambassador spokesman spokeswoman
+    spokesperson senator sen sen. rep rep. representative governor gov gov. mayor
+    chancellor premier king queen prince princess pope judge justice attorney
+    chairman chairwoman chair director chief executive ceo commander gen gen.
+    admiral colonel col col. lt lt. captain capt major sergeant dr dr. mr mr. mrs
+    mrs. ms ms. miss sir dame lord lady professor prof prof. rabbi reverend rev
+    rev. father sister brother sheikh ayatollah state speaker leader candidate
+    nominee envoy head officer commissioner economy trade justice health energy
+    education labour labor transport environment home treasury house senate
+    majority minority whip democratic republican former acting interim incoming
+    outgoing first lady gentleman congressman congresswoman presidential
+    emeritus assistant associate principal senior junior top""".split()
+)
+FEMALE_WORDS = frozenset("she her herself spokeswoman chairwoman congresswoman mrs mrs. ms ms. miss queen princess lady dame madam".split())
+MALE_WORDS = frozenset("he him his himself spokesman chairman congressman mr mr. king prince lord sir".split())
+
+# Words that make a capitalised name an organisation.
+ORG_HEADS = frozenset(
+    """ministry kremlin department agency council commission committee office
+    government administration parliament congress senate house assembly duma
+    party union bank fund court police army navy military forces service
+    services embassy mission organization organisation alliance bloc company
+    corporation corp inc ltd group association federation institute university
+    campaign board authority authorities pentagon cabinet secretariat
+    presidency command network channel newspaper agency broadcaster times post
+    journal news press tribune herald guardian observer telegraph""".split()
+)
+# Acronyms and names that are organisations on their own.
+ORG_NAMES = frozenset(
+    """NATO EU UN OSCE WHO IMF OPEC FBI CIA NSA KGB FSB IAEA ECB WTO G7 G20 BBC
+    CNN RT TASS AFP AP Reuters Kremlin Pentagon Congress Parliament Senate
+    Interfax Xinhua Sputnik Bloomberg Newsweek Izvestia Politico Axios""".split()
+)
+
+# Countries and their adjectives (demonyms). Enough for country of a role and
+# for telling a country from a person.
+_COUNTRIES = {
+    "Afghanistan": "Afghan", "Albania": "Albanian", "Algeria": "Algerian",
+    "Argentina": "Argentine", "Armenia": "Armenian", "Australia": "Australian",
+    "Austria": "Austrian", "Azerbaijan": "Azerbaijani", "Belarus": "Belarusian",
+    "Belgium": "Belgian", "Bosnia": "Bosnian", "Brazil": "Brazilian",
+    "Bulgaria": "Bulgarian", "Canada": "Canadian", "Chile": "Chilean",
+    "China": "Chinese", "Colombia": "Colombian", "Croatia": "Croatian",
+    "Cuba": "Cuban", "Cyprus": "Cypriot", "Czech Republic": "Czech",
+    "Denmark": "Danish", "Egypt": "Egyptian", "Estonia": "Estonian",
+    "Ethiopia": "Ethiopian", "Finland": "Finnish", "France": "French",
+    "Georgia": "Georgian", "Germany": "German", "Greece": "Greek",
+    "Hungary": "Hungarian", "Iceland": "Icelandic", "India": "Indian",
+    "Indonesia": "Indonesian", "Iran": "Iranian", "Iraq": "Iraqi",
+    "Ireland": "Irish", "Israel": "Israeli", "Italy": "Italian",
+    "Japan": "Japanese", "Jordan": "Jordanian", "Kazakhstan": "Kazakh",
+    "Kenya": "Kenyan", "Kosovo": "Kosovar", "Kuwait": "Kuwaiti",
+    "Latvia": "Latvian", "Lebanon": "Lebanese", "Libya": "Libyan",
+    "Lithuania": "Lithuanian", "Luxembourg": "Luxembourgish",
+    "Malaysia": "Malaysian", "Mexico": "Mexican", "Moldova": "Moldovan",
+    "Mongolia": "Mongolian", "Montenegro": "Montenegrin", "Morocco": "Moroccan",
+    "Netherlands": "Dutch", "New Zealand": "New Zealander", "Nigeria": "Nigerian",
+    "North Korea": "North Korean", "Norway": "Norwegian", "Pakistan": "Pakistani",
+    "Palestine": "Palestinian", "Peru": "Peruvian", "Philippines": "Filipino",
+    "Poland": "Polish", "Portugal": "Portuguese", "Qatar": "Qatari",
+    "Romania": "Romanian", "Russia": "Russian", "Saudi Arabia": "Saudi",
+    "Serbia": "Serbian", "Slovakia": "Slovak", "Slovenia": "Slovenian",
+    "South Africa": "South African", "South Korea": "South Korean",
+    "Spain": "Spanish", "Sweden": "Swedish", "Switzerland": "Swiss",
+    "Syria": "Syrian", "Taiwan": "Taiwanese", "Tajikistan": "Tajik",
+    "Thailand": "Thai", "Tunisia": "Tunisian", "Turkey": "Turkish",
+    "Turkmenistan": "Turkmen", "Ukraine": "Ukrainian",
+    "United Arab Emirates": "Emirati", "United Kingdom": "British",
+    "United States": "American", "Uzbekistan": "Uzbek", "Venezuela": "Venezuelan",
+    "Vietnam": "Vietnamese", "Yemen": "Yemeni",
+}
+_COUNTRY_ALIASES = {
+    "US": "United States", "U.S.": "United States", "USA": "United States",
+    "America": "United States", "UK": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "Russian Federation": "Russia",
+    "England": "United Kingdom", "Scotland": "United Kingdom",
+}
+COUNTRY_OF: dict[str, str] = {}
+for _country, _adj in _COUNTRIES.items():
+    COUNTRY_OF[_country] = _country
+    COUNTRY_OF[_adj] = _country
+COUNTRY_OF.update(_COUNTRY_ALIASES)
+
+# Capitals and seats of government used as metonyms ("Moscow said").
+CAPITALS = frozenset(
+    """Moscow Washington Kiev Kyiv London Paris Berlin Beijing Brussels Tokyo
+    Tehran Ankara Warsaw Minsk Riga Vilnius Tallinn Rome Madrid Ottawa Canberra
+    Damascus Baghdad Kabul Jerusalem Cairo Delhi Islamabad Seoul Pyongyang
+    Havana Caracas Budapest Prague Vienna Bern Geneva Stockholm Oslo Helsinki
+    Copenhagen Athens Sofia Bucharest Belgrade Tbilisi Yerevan Baku""".split()
+)
+
+# Capitalised words that start sentences or clauses and are never names.
+NON_NAME_WORDS = frozenset(
+    """The A An In On At However According But And Or So Yet This That These
+    Those It He She They We I You His Her Their Our Its Also While When Where
+    Why How What Which Who Whom If As After Before Since Until Although Though
+    Because For From To With Without By Of Into Over Under Between Among
+    During Despite Meanwhile Moreover Furthermore Nevertheless Still Then There
+    Here Now Today Yesterday Tomorrow Earlier Later Last Next First Second
+    Third Finally Indeed Instead Otherwise Some Many Most Several All Both
+    Each Every No Not Speaking Asked Read More Mr Mrs Ms Dr
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Western Eastern Northern
+    Southern European Soviet Democrats Republicans Officials Sources Critics
+    Analysts Experts People Police Troops Allies Leaders Lawmakers""".split()
+)
+
+ADJECTIVE_OF: dict[str, str] = dict(_COUNTRIES)
+
+# Objects of "expressed" that make it a speech act ("expressed the readiness").
+EXPRESSED_OBJECTS = frozenset(
+    """readiness hope hopes concern concerns confidence regret support willingness
+    opposition gratitude satisfaction doubt doubts disappointment frustration
+    optimism skepticism scepticism interest desire intention condolences outrage
+    alarm anger surprise belief view wish determination""".split()
+)
