@@ -1,0 +1,156 @@
+"""Reads and writes of the DuckDB warehouse done by the Python assets.
+
+DuckDB allows one writer at a time, so every function opens a connection,
+does its work in one transaction and closes it. Readers open read-only.
+Table replacement happens inside a transaction, so a reader never sees a
+half-written table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from assets.ingest import RawFile, RejectedFile
+from assets.settings import EXTRACT_SCHEMA, RAW_SCHEMA
+
+RAW_FILES_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.raw_files (
+    sha256 VARCHAR PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    path VARCHAR,
+    size_bytes BIGINT,
+    source_format VARCHAR,
+    encoding VARCHAR,
+    raw_text VARCHAR,
+    ingested_at TIMESTAMP
+)"""
+REJECTED_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.rejected_files (
+    file_name VARCHAR NOT NULL,
+    path VARCHAR,
+    sha256 VARCHAR,
+    size_bytes BIGINT,
+    reason VARCHAR NOT NULL,
+    rejected_at TIMESTAMP,
+    PRIMARY KEY (file_name, reason)
+)"""
+
+
+@contextlib.contextmanager
+def connect(db_path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection; the parent folder is made for a new warehouse."""
+    if not read_only:
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+    """First value of a query, with the result fully consumed (DuckDB 2 wants that)."""
+    return con.execute(sql).fetchall()[0][0]
+
+
+def write_raw(db_path: Path, raw: list[RawFile], rejected: list[RejectedFile]) -> dict[str, int]:
+    """Add newly seen files; rows already there are kept as they are.
+
+    The same bytes are one row (keyed by sha256) whatever their name, and a
+    rerun inserts nothing, so `ingested_at` keeps the first sighting.
+    """
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    raw_df = pd.DataFrame(
+        [{"sha256": r.sha256, "file_name": r.file_name, "path": r.path, "size_bytes": r.size_bytes,
+          "source_format": r.source_format, "encoding": r.encoding, "raw_text": r.raw_text,
+          "ingested_at": now} for r in raw],
+        columns=["sha256", "file_name", "path", "size_bytes", "source_format", "encoding",
+                 "raw_text", "ingested_at"],
+    ).drop_duplicates("sha256")
+    rej_df = pd.DataFrame(
+        [{"file_name": r.file_name, "path": r.path, "sha256": r.sha256, "size_bytes": r.size_bytes,
+          "reason": r.reason, "rejected_at": now} for r in rejected],
+        columns=["file_name", "path", "sha256", "size_bytes", "reason", "rejected_at"],
+    ).drop_duplicates(["file_name", "reason"])
+    with connect(db_path) as con:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
+        con.execute(RAW_FILES_DDL)
+        con.execute(REJECTED_DDL)
+        con.execute("BEGIN")
+        before = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.raw_files")
+        con.register("new_raw", raw_df)
+        con.execute(f"INSERT INTO {RAW_SCHEMA}.raw_files SELECT * FROM new_raw ON CONFLICT DO NOTHING")
+        con.register("new_rejected", rej_df)
+        con.execute(
+            f"INSERT INTO {RAW_SCHEMA}.rejected_files SELECT * FROM new_rejected ON CONFLICT DO NOTHING"
+        )
+        after = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.raw_files")
+        n_rej = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.rejected_files")
+        con.execute("COMMIT")
+    return {"raw_files": int(after), "new_raw_files": int(after - before), "rejected_files": int(n_rej)}
+
+
+def read_raw_files(db_path: Path) -> pd.DataFrame:
+    with connect(db_path, read_only=True) as con:
+        return con.execute(
+            f"SELECT sha256, file_name, source_format, raw_text FROM {RAW_SCHEMA}.raw_files ORDER BY sha256"
+        ).df()
+
+
+# Column types of the extract tables: an empty batch still makes typed tables.
+EXTRACT_COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "document_id": "VARCHAR", "sha256": "VARCHAR", "file_name": "VARCHAR",
+        "source_format": "VARCHAR", "title": "VARCHAR", "outlet": "VARCHAR", "url": "VARCHAR",
+        "published_date": "DATE", "published_raw": "VARCHAR", "clean_text": "VARCHAR",
+        "body_start": "INTEGER", "removed_noise": "VARCHAR[]", "signature": "BIGINT[]",
+        "word_count": "INTEGER", "extractor_version": "VARCHAR",
+    },
+    "statements": {
+        "statement_mention_id": "VARCHAR", "document_id": "VARCHAR", "speaker_mention_id": "VARCHAR",
+        "event_mention_id": "VARCHAR", "text": "VARCHAR", "quote_type": "VARCHAR", "cue": "VARCHAR",
+        "char_start": "INTEGER", "char_end": "INTEGER",
+    },
+    "statement_parts": {
+        "statement_mention_id": "VARCHAR", "document_id": "VARCHAR", "part_index": "INTEGER",
+        "char_start": "INTEGER", "char_end": "INTEGER",
+    },
+    "speakers": {
+        "speaker_mention_id": "VARCHAR", "document_id": "VARCHAR", "name": "VARCHAR", "kind": "VARCHAR",
+        "role": "VARCHAR", "organization": "VARCHAR", "country": "VARCHAR", "forms": "VARCHAR[]",
+    },
+    "events": {
+        "event_mention_id": "VARCHAR", "document_id": "VARCHAR", "event_type": "VARCHAR",
+        "event_date": "DATE", "date_precision": "VARCHAR", "outlet": "VARCHAR", "location": "VARCHAR",
+        "char_start": "INTEGER", "char_end": "INTEGER",
+    },
+    "event_participants": {"event_mention_id": "VARCHAR", "speaker_mention_id": "VARCHAR"},
+}
+
+
+def replace_extract_tables(db_path: Path, tables: dict[str, list[dict]]) -> dict[str, int]:
+    """Swap in the new extract tables in one transaction."""
+    counts: dict[str, int] = {}
+    with connect(db_path) as con:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
+        con.execute("BEGIN")
+        for name, columns in EXTRACT_COLUMNS.items():
+            df = pd.DataFrame(tables.get(name, []), columns=list(columns))
+            con.register("frame", df)
+            select = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items())
+            con.execute(f"CREATE OR REPLACE TABLE {EXTRACT_SCHEMA}.{name} AS SELECT {select} FROM frame")
+            con.unregister("frame")
+            counts[name] = len(df)
+        con.execute("COMMIT")
+    return counts
+
+
+def table_counts(db_path: Path, schema: str, tables: tuple[str, ...]) -> dict[str, int]:
+    with connect(db_path, read_only=True) as con:
+        return {t: int(scalar(con, f"SELECT count(*) FROM {schema}.{t}")) for t in tables}
