@@ -1,0 +1,63 @@
+"""dbt models and seeds as Dagster assets, keyed [schema, name].
+
+Sources map to [source name, table], the keys of the Python assets that write
+them, so raw file -> extract -> staging -> marts is one connected graph; dbt
+tests become asset checks.
+"""
+
+
+import subprocess
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetKey
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from assets.settings import DBT_PROJECT_DIR
+from orchestration.resources import WarehouseResource, dbt_executable
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def ensure_manifest() -> None:
+    """Parse the dbt project when the manifest is missing or older than a model.
+
+    dagster-dbt builds the asset graph from the manifest at import time.
+    """
+    manifest = dbt_project.manifest_path
+    sources = [p for p in DBT_PROJECT_DIR.rglob("*") if p.suffix in (".sql", ".yml", ".csv")
+               and "target" not in p.parts]
+    if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in sources):
+        return
+    subprocess.run(
+        [str(dbt_executable()), "parse", "--project-dir", str(DBT_PROJECT_DIR),
+         "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"],
+        check=True, cwd=DBT_PROJECT_DIR,
+    )
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    """Key dbt nodes by schema: sources [source, table], models [schema, model]."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        schema = dbt_resource_props.get("config", {}).get("schema") or dbt_resource_props.get("schema")
+        return AssetKey([schema, dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> "str | None":
+        schema = dbt_resource_props.get("config", {}).get("schema")
+        return schema or "dbt"
+
+
+ensure_manifest()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+)
+def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    warehouse.export_env()
+    yield from dbt.cli(["build"], context=context).stream()

@@ -1,0 +1,9 @@
+"""The job that builds everything: ingest, extract, dbt build, all checks."""
+
+from dagster import AssetSelection, define_asset_job
+
+build_warehouse_job = define_asset_job(
+    name="build_warehouse",
+    selection=AssetSelection.all(include_sources=False),
+    description="Ingest the landing folder, extract statements, build staging and marts, run every check.",
+)
