@@ -4,6 +4,6 @@ from dagster import AssetSelection, define_asset_job
 
 build_warehouse_job = define_asset_job(
     name="build_warehouse",
-    selection=AssetSelection.all(include_sources=False),
+    selection=AssetSelection.all(),
     description="Ingest the landing folder, extract statements, build staging and marts, run every check.",
 )
