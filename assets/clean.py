@@ -201,11 +201,12 @@ def join_hard_wraps(text: str) -> str:
             else:
                 lines.append(line)
         para = "\n".join(lines)
+        prev_line = paragraphs[-1].split("\n")[-1] if paragraphs else ""
         if (
             paragraphs
-            and wrapped
-            and not _ends_sentence(paragraphs[-1].split("\n")[-1])
-            and len(paragraphs[-1]) > 40
+            and not _ends_sentence(prev_line)
+            and " " in prev_line
+            and ((wrapped and len(prev_line) > 40) or _starts_continuation(para))
         ):
             paragraphs[-1] = _join(paragraphs[-1], para)
         else:

@@ -29,7 +29,7 @@ def _make_stage_check(stage: str):
     specs = [
         AssetCheckSpec(
             name=_check_name(stage), asset=_key(t),
-            blocking=bool(spec["tables"][t].get("blocking", False)),
+            blocking=bool(spec["tables"][t].get("blocking", True)),
             description=f"Great Expectations suite '{stage}' for {t}",
         )
         for t in tables
@@ -59,7 +59,7 @@ def _make_stage_check(stage: str):
                 asset_key=key,
                 check_name=_check_name(stage),
                 passed=outcome.success,
-                severity=AssetCheckSeverity.ERROR if spec["tables"][t].get("blocking") else AssetCheckSeverity.WARN,
+                severity=AssetCheckSeverity.ERROR if spec["tables"][t].get("blocking", True) else AssetCheckSeverity.WARN,
                 metadata=metadata,
                 description=outcome.summary() if failed else "all expectations met",
             )
