@@ -76,7 +76,6 @@ _SECTION_WORDS = frozenset(
 )
 
 _TERMINAL = re.compile(r"""[.!?:;…]["'”’»)\]]*\s*$""")
-_QUOTE_CHARS = "\"“”„«»"
 
 
 def _is_ui_sprite(line: str) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from assets.extract.document import DocumentRows, extract_document
+from assets.clean import CleanDocument
+from assets.extract.document import clean_raw, extract_document
 from assets.ingest import read_landing_folder
 from assets.settings import MAX_FILE_BYTES
 from assets.warehouse import read_raw_files, replace_extract_tables, write_raw
@@ -23,10 +24,10 @@ def ingest_landing_folder(raw_dir: Path, db_path: Path, max_bytes: int = MAX_FIL
     return counts
 
 
-def _reference_year(docs: list[DocumentRows]) -> int | None:
+def _reference_year(cleaned: list[CleanDocument]) -> int | None:
     """The median publication year of the batch: anchors weekday+date phrases
     of articles that carry no date of their own."""
-    years = [d.document["published_date"].year for d in docs if d.document["published_date"]]
+    years = [c.published_date.year for c in cleaned if c.published_date]
     return int(statistics.median_low(years)) if years else None
 
 
@@ -34,12 +35,12 @@ def extract_all(db_path: Path) -> dict[str, int]:
     """Clean and extract every raw file; replace the extract tables."""
     raw = read_raw_files(db_path)
     records = list(raw.itertuples(index=False))
-    first = [extract_document(r.sha256, r.file_name, r.raw_text, r.source_format) for r in records]
-    year = _reference_year(first)
+    cleaned = [clean_raw(r.raw_text, r.source_format) for r in records]
+    year = _reference_year(cleaned)
     docs = [
-        extract_document(r.sha256, r.file_name, r.raw_text, r.source_format, reference_year=year)
-        if d.document["published_date"] is None and year is not None else d
-        for r, d in zip(records, first)
+        extract_document(r.sha256, r.file_name, r.raw_text, r.source_format,
+                         reference_year=year, clean=c)
+        for r, c in zip(records, cleaned)
     ]
     tables: dict[str, list[dict]] = {k: [] for k in
         ("documents", "statements", "statement_parts", "speakers", "events", "event_participants")}

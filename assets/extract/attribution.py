@@ -73,11 +73,9 @@ _TRAILING_TAG_TAIL = re.compile(
     r"American|Russian|local|state|national|of|with|via|by|from|for|[0-9]+)\b[\w’'.\-]*)*"
     r"\s*[.!?]?[\"”’]*\s*$"
 )
-_CONJ_CLAUSE = re.compile(r",?\s*(?:though|although|but|and|while|as|adding|because)?\s*$", re.I)
 _THAT_SKIP = re.compile(
     r"\s*(?:[:,]\s*)?(?:(?:to\s+)?the\s+fact\s+)?(?:that|of|about|on)?\b\s*[:,]?\s*", re.I
 )
-_TELL_LEMMAS = frozenset({"tell", "warn", "ask", "urge", "remind", "assure", "accuse"})
 
 
 @dataclass
@@ -288,7 +286,6 @@ def _clause_subject(text: str, sent_start: int, cue_start: int) -> Mention | Non
     left to right, skipping introductory ones ("On the same day", "In a
     statement") and dates.
     """
-    pos = sent_start
     for seg in re.finditer(r"[^,;]+", text[sent_start:cue_start]):
         s = sent_start + seg.start()
         while s < cue_start and text[s] in " \"“”":
@@ -299,8 +296,6 @@ def _clause_subject(text: str, sent_start: int, cue_start: int) -> Mention | Non
         m = mention_starting_at(text, s, sent_start + seg.end())
         if m is not None and m.kind != "context":
             return m
-        pos = s
-    del pos
     return None
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datasketch import MinHash
 
 from assets.clean import CleanDocument, clean_article
+from assets.dates import parse_publication_date
 from assets.extract.attribution import find_statements
 from assets.extract.events import find_events
 from assets.ingest import html_meta, html_to_text
@@ -57,8 +58,6 @@ def clean_raw(raw_text: str, source_format: str) -> CleanDocument:
         body, title = html_to_text(raw_text)
         meta = html_meta(raw_text)
         doc = clean_article(body, "html")
-        from assets.dates import parse_publication_date
-
         published = doc.published_date or (
             parse_publication_date(meta["published"][:10]) if meta.get("published") else None
         )
@@ -77,12 +76,18 @@ def extract_document(
     raw_text: str,
     source_format: str = "txt",
     reference_year: int | None = None,
+    clean: CleanDocument | None = None,
 ) -> DocumentRows:
+    """Rows of every extract table for one raw file.
+
+    `clean` may be passed when the caller already cleaned the text (the batch
+    cleans first to learn its publication years).
+    """
     doc_id = document_id_for(sha256)
-    clean = clean_raw(raw_text, source_format)
+    clean = clean or clean_raw(raw_text, source_format)
     text = clean.text
     statements, entities = find_statements(text, clean.body_start)
-    events, linked = find_events(text, clean.body_start, statements, entities,
+    events, linked = find_events(text, clean.body_start, statements,
                                  clean.published_date, reference_year)
     rows = DocumentRows(document={
         "document_id": doc_id,

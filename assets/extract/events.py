@@ -20,6 +20,7 @@ unknown: nothing is guessed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from assets.dates import ResolvedDate, resolve_sentence_dates
 from assets.extract.attribution import Statement
 from assets.extract.lexicon import ORG_NAMES
-from assets.extract.mentions import CAP_SEQ, DocumentEntities, Entity
+from assets.extract.mentions import CAP_SEQ, Entity
 from assets.extract.segment import paragraphs, sentences
 
 _MEDIA_WORDS = r"(?:newspaper|magazine|broadcaster|news\s+agency|agency|channel|radio|television|TV|network|outlet|daily|weekly|website)"
@@ -116,12 +117,10 @@ def find_events(
     text: str,
     body_start: int,
     statements: list[Statement],
-    entities: DocumentEntities,
     published: dt.date | None,
     reference_year: int | None = None,
 ) -> tuple[list[Event], dict[int, Event]]:
     """Events of one article and the event of each statement (by list index)."""
-    del entities  # speakers are already resolved on the statements
     events: list[Event] = []
     sent_date: dict[tuple[int, int], ResolvedDate | None] = {}
     sent_triggers: dict[tuple[int, int], list[Event]] = {}
@@ -142,11 +141,16 @@ def find_events(
                 evs.append(ev)
             sent_triggers[key] = evs
 
+    sentence_keys = list(sent_date)  # in text order
+    starts = [k[0] for k in sentence_keys]
+
     def sentence_of(pos: int) -> tuple[int, int] | None:
-        for key in sent_date:
-            if key[0] <= pos < key[1]:
-                return key
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos < sentence_keys[i][1]:
+            return sentence_keys[i]
         return None
+
+    statement_sentence = [sentence_of(st.cue_span[0] if st.cue_span else st.start) for st in statements]
 
     linked: dict[int, Event] = {}
     by_speaker: dict[int, list[Event]] = {}
@@ -154,7 +158,7 @@ def find_events(
         ev.participants = []
     # 1. statements whose sentence holds a trigger
     for i, st in enumerate(statements):
-        key = sentence_of(st.cue_span[0] if st.cue_span else st.start)
+        key = statement_sentence[i]
         evs = sent_triggers.get(key, []) if key else []
         if evs:
             ev = evs[0]
@@ -175,7 +179,7 @@ def find_events(
         elif own:
             ev = min(own, key=lambda e: e.start)
         else:
-            key = sentence_of(st.cue_span[0] if st.cue_span else st.start)
+            key = statement_sentence[i]
             rd = sent_date.get(key) if key else None
             ev = _implicit(events, st, rd)
             by_speaker.setdefault(id(st.speaker), []).append(ev)
@@ -190,7 +194,7 @@ def find_events(
         for i, st in enumerate(statements):
             if id(st.speaker) not in speaker_ids:
                 continue
-            key = sentence_of(st.cue_span[0] if st.cue_span else st.start)
+            key = statement_sentence[i]
             if key is None or sent_triggers.get(key):
                 continue
             rd = sent_date.get(key)

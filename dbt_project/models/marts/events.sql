@@ -1,7 +1,7 @@
 -- Occasions of statements. Events found in a copy of a story are left out
 -- when the canonical copy has them too; those a statement points at stay.
 with events as (
-    select *, {{ event_id('document_id', 'event_mention_id') }} as event_id
+    select *, {{ event_id('event_mention_id') }} as event_id
     from {{ ref('stg_events') }}
 ),
 

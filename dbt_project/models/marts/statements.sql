@@ -10,7 +10,7 @@ documents as (
 ),
 
 events as (
-    select event_mention_id, {{ event_id('document_id', 'event_mention_id') }} as event_id
+    select event_mention_id, {{ event_id('event_mention_id') }} as event_id
     from {{ ref('stg_events') }}
 ),
 
