@@ -12,7 +12,13 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export GX_ANALYTICS_ENABLED = False
 export DO_NOT_TRACK = 1
 
-.PHONY: install warehouse test evaluate ui clean
+# PolNeAR evaluation: the shared corpus sits beside the repo (not in it).
+SHARED_CORPUS ?= $(abspath $(CURDIR)/../shared/corpus)
+POLNEAR_SPLIT ?= dev
+POLNEAR_DIR := $(SHARED_CORPUS)/polnear/$(POLNEAR_SPLIT)
+POLNEAR_WAREHOUSE ?= $(CURDIR)/data/polnear_$(POLNEAR_SPLIT).duckdb
+
+.PHONY: install warehouse test evaluate evaluate-polnear ui clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +34,15 @@ warehouse: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/quote-warehouse evaluate
+
+# Build the PolNeAR split through the real pipeline into its own warehouse, then score it.
+evaluate-polnear: $(STAMP)
+	@test -d "$(POLNEAR_DIR)/text" && test -d "$(POLNEAR_DIR)/attributions" || { \
+	  echo "PolNeAR corpus not found at $(POLNEAR_DIR) (needs text/ and attributions/)." >&2; \
+	  echo "Set SHARED_CORPUS=/path/to/shared/corpus (see shared/corpus/README.md)." >&2; exit 2; }
+	rm -f "$(POLNEAR_WAREHOUSE)"
+	RAW_DIR="$(POLNEAR_DIR)/text" WAREHOUSE_PATH="$(POLNEAR_WAREHOUSE)" $(BIN)/quote-warehouse build
+	WAREHOUSE_PATH="$(POLNEAR_WAREHOUSE)" $(BIN)/quote-warehouse evaluate --polnear "$(POLNEAR_DIR)"
 
 test: $(STAMP)
 	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet

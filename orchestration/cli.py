@@ -46,21 +46,59 @@ def build(settings: Settings) -> int:
     return 0 if result.success else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="quote-warehouse")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build the warehouse from RAW_DIR into WAREHOUSE_PATH")
-    ev = sub.add_parser("evaluate", help="score the built warehouse against the seeds gold file")
-    ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "tests" / "gold" / "seeds_gold.json"))
-    args = parser.parse_args(argv)
-    settings = Settings.from_env()
-    if args.command == "build":
-        return build(settings)
+def evaluate(settings: Settings, args: argparse.Namespace) -> int:
+    """Score the warehouse at WAREHOUSE_PATH: the seeds gold by default, or a
+    PolNeAR split (``--polnear .../polnear/dev``)."""
+    if not Path(settings.warehouse_path).exists():
+        print(f"no warehouse at {settings.warehouse_path}: build it first (quote-warehouse build)",
+              file=sys.stderr)
+        return 2
+    if args.polnear:
+        from assets.evaluation.polnear_warehouse import (
+            evaluate_polnear_warehouse,
+            format_polnear_warehouse_report,
+        )
+
+        try:
+            ev = evaluate_polnear_warehouse(settings.warehouse_path, args.polnear,
+                                            overlaps=args.overlap or (0.5, 0.8))
+        except (FileNotFoundError, ValueError) as exc:
+            print(f"cannot score against PolNeAR: {exc}", file=sys.stderr)
+            return 2
+        print(format_polnear_warehouse_report(ev, max_errors=args.max_listed))
+        return 0
     from assets.evaluation.seeds_gold import format_seeds_report, load_gold, load_marts, score_seeds
 
     score = score_seeds(load_marts(settings.warehouse_path), load_gold(args.gold))
     print(format_seeds_report(score))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="quote-warehouse")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="build the warehouse from RAW_DIR into WAREHOUSE_PATH")
+    ev = sub.add_parser(
+        "evaluate",
+        help="score the built warehouse against the seeds gold file, or a PolNeAR split",
+    )
+    ev.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "tests" / "gold" / "seeds_gold.json"),
+                    help="seeds gold file (default tests/gold/seeds_gold.json)")
+    ev.add_argument("--polnear", metavar="SPLIT_DIR",
+                    help="score against PolNeAR brat gold instead: a split folder holding text/ "
+                         "and attributions/ (e.g. ../shared/corpus/polnear/dev); the warehouse "
+                         "should be built from SPLIT_DIR/text")
+    ev.add_argument("--overlap", type=float, action="append", metavar="X",
+                    help="PolNeAR content token overlap threshold; repeat for several "
+                         "(default 0.5 and 0.8)")
+    ev.add_argument("--max-listed", type=int, default=10, metavar="N",
+                    help="PolNeAR: how many misses, false positives and wrong speakers to list "
+                         "(default 10)")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    if args.command == "build":
+        return build(settings)
+    return evaluate(settings, args)
 
 
 if __name__ == "__main__":

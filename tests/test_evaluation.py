@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +21,10 @@ from assets.evaluation.seeds_gold import (
 )
 
 GOLD_PATH = Path(__file__).parent / "gold" / "seeds_gold.json"
-POLNEAR_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
+POLNEAR_DIR = (
+    Path(os.environ.get("SHARED_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+    / "polnear"
+)
 
 
 # =========================================================================== seeds

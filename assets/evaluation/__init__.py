@@ -8,6 +8,9 @@ Plain typed functions, no Dagster:
 - :mod:`assets.evaluation.polnear` scores extracted attributions against the
   PolNeAR brat annotations (``shared/corpus/polnear``): attributions whose cue
   is a verb of saying, and apart those whose content holds a quotation.
+- :mod:`assets.evaluation.polnear_warehouse` reads predictions from the marts
+  of a warehouse built from a PolNeAR split and scores them;
+  :mod:`assets.evaluation.offsets` maps clean-text offsets back to the raw file.
 
 The gold answers themselves live in test/corpus data, never in this code.
 """

@@ -71,6 +71,13 @@ Speaker accuracy
     speaker is wrong. :func:`gold_resolved_sources` gives, for each gold
     attribution, the source text a perfect extractor would name (the source
     itself, or the nearest resolvable antecedent).
+
+Listed for reading (:func:`format_polnear_report`)
+    Misses (gold QUOTE or SPEECH attributions no prediction matched),
+    false positives (predictions matching no gold attribution), wrong
+    speakers; and per predicted ``quote_type`` how many predictions matched
+    any gold attribution, with the agreement of ``direct`` with "the gold
+    content holds a quotation" over matched pairs.
 """
 
 from __future__ import annotations
@@ -513,6 +520,14 @@ class PolnearScore:
     predicted_outside_gold_docs: int = 0
     speaker_errors: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     # (doc_id, predicted speaker, gold source text) for wrong speakers
+    missed: list[GoldAttribution] = field(default_factory=list)
+    # gold QUOTE or SPEECH attributions no prediction matched, in document order
+    false_positives: list[tuple[PredictedAttribution, str]] = field(default_factory=list)
+    # predictions matching no gold attribution, with their content text ("" without texts)
+    by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # predicted quote_type -> (predictions, matched to any gold attribution)
+    type_agreement: tuple[int, int] = (0, 0)
+    # matched pairs where (predicted direct) == (gold content holds a quotation), of all matched
 
 
 def score_polnear(
@@ -544,6 +559,10 @@ def score_polnear(
     counts = {name: defaultdict(int) for name in subsets}
     sp_ok = sp_total = n_matched = 0
     sp_errors: list[tuple[str, str | None, str | None]] = []
+    missed: list[GoldAttribution] = []
+    false_positives: list[tuple[PredictedAttribution, str]] = []
+    by_type: dict[str, tuple[int, int]] = {}
+    type_agree = 0
 
     for doc_id in sorted(gold):
         attrs = list(gold[doc_id])
@@ -556,6 +575,17 @@ def score_polnear(
         match = _greedy_match(g_units, p_units, overlap)
         matched_gold = set(match.values())
         n_matched += len(match)
+        missed.extend(a for i, a in enumerate(attrs)
+                      if i not in matched_gold and (a.has_quote or a.is_speech))
+        for pi, p in enumerate(preds):
+            t = (p.quote_type or "").casefold() or "none"
+            n, m = by_type.get(t, (0, 0))
+            by_type[t] = (n + 1, m + (pi in match))
+            if pi in match:
+                type_agree += ((t == "direct") == attrs[match[pi]].has_quote)
+        doc_text = texts.get(doc_id, "") if texts is not None else ""
+        false_positives.extend((p, _span_text(doc_text, p.content_spans) if doc_text else "")
+                               for pi, p in enumerate(preds) if pi not in match)
 
         for name, (in_gold, in_pred) in subsets.items():
             c = counts[name]
@@ -611,11 +641,22 @@ def score_polnear(
         overlap=overlap,
         predicted_outside_gold_docs=outside,
         speaker_errors=sp_errors,
+        missed=missed,
+        false_positives=false_positives,
+        by_type=dict(sorted(by_type.items())),
+        type_agreement=(type_agree, n_matched),
     )
 
 
+def _clip(text: str | None, n: int = 100) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def format_polnear_report(score: PolnearScore, max_errors: int = 10) -> str:
-    """A readable multi-line report."""
+    """A readable multi-line report: figures, wrong speakers, misses (gold
+    QUOTE/SPEECH attributions not found) and false positives, ``max_errors``
+    of each."""
     s = score
     lines = [
         "PolNeAR attribution evaluation",
@@ -637,10 +678,30 @@ def format_polnear_report(score: PolnearScore, max_errors: int = 10) -> str:
             f"gold {sub.gold}, tp {sub.tp} (predicted side {sub.tp_predicted}), "
             f"fp {sub.fp}, fn {sub.fn}, ignored {sub.ignored}"
         )
+    if s.by_type:
+        parts = [f"{t} {m}/{n} matched ({m / n:.3f})" for t, (n, m) in s.by_type.items() if n]
+        lines.append("predictions by quote_type: " + ", ".join(parts))
+    agree, total = s.type_agreement
+    if total:
+        lines.append(f"type agreement (direct <=> gold content quoted) on matched pairs: "
+                     f"{agree / total:.3f} ({agree}/{total})")
     acc = "n/a" if s.speaker_accuracy is None else f"{s.speaker_accuracy:.3f}"
     lines.append(f"speaker accuracy: {acc} ({s.speaker_correct}/{s.speaker_total} resolvable matched pairs)")
     for doc_id, pred, src in s.speaker_errors[:max_errors]:
         lines.append(f"  {doc_id}: predicted {pred!r}, gold source {src!r}")
     if len(s.speaker_errors) > max_errors:
         lines.append(f"  … {len(s.speaker_errors) - max_errors} more")
+    lines.append(f"missed (gold QUOTE or SPEECH attributions not found): {len(s.missed)}")
+    for a in s.missed[:max_errors]:
+        tags = "+".join(t for t, on in (("QUOTE", a.has_quote), ("SPEECH", a.is_speech)) if on)
+        lines.append(f"  {a.doc_id} {a.ann_id} [{tags}] source {_clip(a.source_text, 40)!r}, "
+                     f"cue {_clip(a.cue_text, 30)!r}: {_clip(a.content_text)!r}")
+    if len(s.missed) > max_errors:
+        lines.append(f"  … {len(s.missed) - max_errors} more")
+    lines.append(f"false positives (predictions matching no gold attribution): {len(s.false_positives)}")
+    for p, text in s.false_positives[:max_errors]:
+        where = _clip(text) if text else str(list(p.content_spans))
+        lines.append(f"  {p.doc_id} [{p.quote_type}] speaker {p.speaker!r}: {where!r}")
+    if len(s.false_positives) > max_errors:
+        lines.append(f"  … {len(s.false_positives) - max_errors} more")
     return "\n".join(lines)
