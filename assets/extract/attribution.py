@@ -43,14 +43,16 @@ from assets.extract.lexicon import (
     WEAK_CUES,
 )
 from assets.extract.mentions import (
+    AUX_RE,
     DocumentEntities,
     Entity,
     Mention,
     coordinated_names,
+    descriptor_mention,
     mention_ending_at,
     mention_starting_at,
 )
-from assets.extract.segment import Span, paragraphs, sentences
+from assets.extract.segment import Span, is_abbreviation, paragraphs, sentences
 
 _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
@@ -62,7 +64,11 @@ _INTRO_WORDS = re.compile(
     r"^(?:in|on|at|during|after|before|since|while|when|although|though|however|but|and|"
     r"also|meanwhile|moreover|earlier|later|last|this|speaking|asked|according|unless|if|"
     r"as|with|without|by|for|from|under|over|despite|following|today|yesterday|the day|"
-    r"on the same day|in conclusion|in addition|in fact|at the same time)\b",
+    r"on the same day|in conclusion|in addition|in fact|at the same time|amid|even|"
+    r"previously|well|still|yet|now|instead|indeed|again|so|then|here|there|overall|"
+    r"similarly|likewise|nonetheless|nevertheless|otherwise|separately|finally|"
+    r"lastly|ultimately|notably|importantly|specifically|yes|oh|sure|"
+    r"plus|besides|thus|hence|therefore|regardless|to be sure|of course)(?![\w-])",
     re.I,
 )
 _TRAILING_TAG_TAIL = re.compile(
@@ -164,14 +170,68 @@ def _words(s: str) -> int:
     return len(re.findall(r"\w+", s))
 
 
+# a stop that ends a sentence: what follows starts a new one (capital, quote, digit)
+_STOP = re.compile(r"[.!?](?:[\"”’)]*)(?=\s*$|\s+[\"“‘'(\[]?[A-Z0-9])")
+
+
 def _sentence_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[.!?](?:[\"”’)]*)(?=\s|$)").search(text, pos, limit)
-    return m.end() if m else limit
+    """End of the sentence running at `pos`; "Mr." or "R." in a name do not end it."""
+    for m in _STOP.finditer(text, pos, limit):
+        if not is_abbreviation(text, m.start()):
+            return m.end()
+    return limit
+
+
+_NYT_QUOTE = re.compile(r"(?<!')''(?!')")
+
+
+def quote_view(text: str) -> str:
+    """The text with `''` quote pairs (NYT style) written as `"`, offsets kept.
+
+    An opening `''` becomes ` "` and a closing one `" `, so every rule that
+    knows double quotes reads them, and a statement's offsets still slice the
+    original text.
+    """
+    def repl(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        opening = (before.isspace() or before in "([—–-/") and not after.isspace()
+        return ' "' if opening else '" '
+    return _NYT_QUOTE.sub(repl, text) if "''" in text else text
 
 
 # --------------------------------------------------------------------------
 # Direct quotes
 # --------------------------------------------------------------------------
+
+
+_APPOSITION = re.compile(
+    r"\s*(?:\([^()\"“”]{1,40}\))?\s*(?:,[^\"“”,]{1,120}(?:,[^\"“”,]{1,80})?,)?"
+)
+
+
+def _subject_before_cue(text: str, start: int, cue_start: int) -> Mention | None:
+    """The subject between a closing quote and its verb: `"…," X said`.
+
+    Accepts a name or role mention ("Republican candidate Donald Trump"), one
+    followed by an apposition or relative clause ("Paris, who used to work on
+    Capitol Hill, said"), or a description ("the New York businessman").
+    """
+    m = mention_ending_at(text, cue_start, start)
+    if m is not None:
+        prefix = text[start : m.start]
+        if m.start <= start + 1 or (len(prefix.split()) <= 5 and not re.search(r"[,;:.!?\"“”]", prefix)):
+            return m
+    for candidate in (mention_starting_at(text, start, cue_start), descriptor_mention(text, start, cue_start)):
+        if candidate is None:
+            continue
+        rest_at = candidate.end
+        appos = _APPOSITION.match(text, rest_at, cue_start)
+        if appos:
+            rest_at = appos.end()
+        if AUX_RE.match(text[rest_at:cue_start]):
+            return candidate
+    return None
 
 
 def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
@@ -181,26 +241,89 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
     if nxt_quote >= 0:
         end = nxt_quote
     tail = text[q_end:end]
-    lead = re.match(r"[\s,—–-]*", tail)
+    lead = re.match(r"[\s,—–―-]*", tail)
     lead_len = lead.end() if lead else 0
-    cue = CUE_RE.search(text, q_end + lead_len, min(end, q_end + lead_len + 90))
-    if cue is None:
-        acc = ACCORDING_TO_RE.match(text, q_end + lead_len)
+    start = q_end + lead_len
+    cues = list(CUE_RE.finditer(text, start, min(end, start + 160)))
+    if not cues:
+        acc = ACCORDING_TO_RE.match(text, start)
         if acc:
             m = mention_starting_at(text, acc.end(), end)
             if m:
                 return m, acc, max(m.end, acc.end())
+        return _dash_credit(text, q_end, limit) or _verb_frame_after(text, start, end)
+    for cue in cues:  # the first verb whose subject fits ("the states suing …, said")
+        if text[start : cue.start()].strip():
+            m = _subject_before_cue(text, start, cue.start())
+        else:
+            m = mention_starting_at(text, cue.end(), end) or descriptor_mention(text, cue.end(), end)
+        if m is not None:
+            return m, cue, end
+    return _verb_frame_after(text, start, end)
+
+
+_VERB_WORD = re.compile(
+    r"\b(?:[a-z]+ed|[a-z]+s|said|told|wrote|read|spoke|put|cracked|shot|fired)\b(?=[\s.,;:!?]|$)"
+)
+
+
+def _verb_frame_after(text: str, start: int, end: int) -> tuple[Mention, re.Match[str], int] | None:
+    """`"…," an angry Hollande retaliated.`: right after a quote, a subject
+    and any verb are a speech frame (riffed, cracked, quipped, posted)."""
+    found = list(_VERB_WORD.finditer(text, start, min(end, start + 120)))
+    # a past tense before a present one: "federal prosecutors wrote" (not "prosecutors")
+    for verb in sorted(found, key=lambda v: (v.group(0).endswith("s"), v.start())):
+        subject = _subject_before_cue(text, start, verb.start())
+        if subject is None:
+            subject = descriptor_mention(text, start, verb.start(), loose=True)
+            if subject is None or not AUX_RE.match(text[subject.end : verb.start()]):
+                continue
+        if subject.kind == "pronoun" and subject.text.lower() == "it":
+            return None
+        if _words(text[verb.end() : end]) > 10:
+            return None
+        return subject, re.compile(r"(?P<verb>\w+)").match(text, verb.start()), end
+    return None
+
+
+_DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--?)\s*")
+
+
+def _dash_credit(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
+    """A quote credited by a dash at the end of its paragraph: `"…" ― Edwin G. Monroy`."""
+    dash = _DASH_CREDIT.match(text, q_end, limit)
+    if dash is None or dash.end() == q_end:
         return None
-    between = text[q_end + lead_len : cue.start()]
-    if between.strip():
-        m = mention_ending_at(text, cue.start(), q_end + lead_len)
-        if m is None or m.start > q_end + lead_len + 1:
-            return None
-    else:
-        m = mention_starting_at(text, cue.end(), end)
-        if m is None:
-            return None
-    return m, cue, end
+    line_end = text.find("\n", dash.end(), limit)
+    limit = limit if line_end < 0 else line_end
+    m = mention_starting_at(text, dash.end(), limit)
+    if m is None or m.kind not in ("name", "org"):
+        return None
+    rest = text[m.end : limit]
+    if not re.fullmatch(r"\s*(?:,[^\"“”]{0,150})?[.\s]*", rest):
+        return None
+    credit = re.match(r"[―—–-]+", text[dash.start():].lstrip())
+    cue = re.compile(re.escape(credit.group(0)) if credit else "-").search(text, q_end, dash.end())
+    return (m, cue, limit) if cue else None
+
+
+def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+    """`Hillary Clinton cracked, "…"`, `She then addressed the supporters
+    again: "…"`: a subject, a verb of any kind and a comma or colon before
+    the quote introduce the subject's words."""
+    left = text[sent_start:q_start]
+    if not re.search(r"(?::|,)\s*$", left):
+        return None
+    subject = mention_starting_at(text, sent_start, q_start)
+    if subject is None or subject.kind == "context":
+        return None
+    verb = _ANY_VERB.match(text, subject.end, q_start)
+    if verb is None:
+        return None
+    between = text[verb.end() : q_start]
+    if (_words(between) > 4 and not between.rstrip().endswith(":")) or re.search(r"\bthat\b", between):
+        return None
+    return subject, verb
 
 
 def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
@@ -210,17 +333,31 @@ def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re
         return None
     cues = list(CUE_RE.finditer(text, sent_start, q_start))
     if not cues:
-        return None
+        return _subject_verb_frame(text, sent_start, q_start)
     cue = cues[-1]
     between = text[cue.end() : q_start]
     if _words(between) > 6 or re.search(r"\bthat\b", between):
         return None
     m = mention_ending_at(text, cue.start(), sent_start)
-    if m is None:
-        m = _clause_subject(text, sent_start, cue.start())
+    if m is None:  # "Trump went on the attack, saying, "…"": the clause's subject
+        m = _clause_subject(text, sent_start, cue.start(), strict=not cue.group(0).endswith("ing"))
     if m is None:
         return None
     return m, cue
+
+
+def _short_quote_framed(text: str, sent: Span, q: tuple[int, int]) -> bool:
+    """A short quote is a statement only when it stands alone with its frame:
+    `"Really?" she asked.` or `Wallace then asked, "With nukes?"` (not a
+    partial quote inside a sentence, which reported speech keeps)."""
+    inner = text[q[0] : q[1]]
+    if not re.search(r"[,.!?…][\"”’]*\s*$", inner[:-1] + " ") and not re.search(r"[!?.,]\W*$", inner):
+        return False
+    alone_before = not text[sent.start : q[0]].strip()
+    after = text[q[1] : sent.end].strip()
+    if alone_before:
+        return bool(after) and _frame_after(text, q[1], sent.end) is not None
+    return bool(re.search(r"[:,]\s*$", text[sent.start : q[0]])) and not after.strip(" .")
 
 
 def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statement], list[tuple[int, int]]]:
@@ -232,10 +369,11 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
     prev_frame_end: int | None = None
     for q in quotes:
         inner = _inner(text, q)
-        if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS:
-            continue
         sent = next((s for s in sents if s.start <= q[0] < s.end), Span(para.start, para.end))
+        if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS and not _short_quote_framed(text, sent, q):
+            continue
         # a quote right after the previous statement's frame continues it
+        # (measured on PolNeAR: also after a frame that says more, ", adding,")
         if out and prev_frame_end is not None and not text[prev_frame_end : q[0]].strip():
             after = _frame_after(text, q[1], para.end)
             if after is None:
@@ -270,7 +408,8 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
 
 
 def _cue_text(cue: re.Match[str]) -> str:
-    return " ".join(cue.group(0).split()).lower()
+    word = cue.group("verb") if "verb" in cue.re.groupindex else cue.group(0)
+    return " ".join(word.split()).lower()
 
 
 # --------------------------------------------------------------------------
@@ -278,7 +417,7 @@ def _cue_text(cue: re.Match[str]) -> str:
 # --------------------------------------------------------------------------
 
 
-def _clause_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
+def _clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = True) -> Mention | None:
     """The subject at the head of the clause when adjuncts stand before the verb.
 
     "Russian Ambassador to Washington Anatoly Antonov on Saturday, January 15,
@@ -294,9 +433,57 @@ def _clause_subject(text: str, sent_start: int, cue_start: int) -> Mention | Non
         if not segment.strip() or _INTRO_WORDS.match(segment) or re.match(r"[A-Z][a-z]+ \d", segment):
             continue
         m = mention_starting_at(text, s, sent_start + seg.end())
-        if m is not None and m.kind != "context":
+        if m is None or m.kind == "context":
+            continue
+        full_name = m.kind == "name" and " " in (m.name or "")
+        if not strict or full_name or _SUBJECT_REST.match(text, m.end, sent_start + seg.end()):
             return m
     return None
+
+
+# What may follow a subject inside its comma segment: nothing, auxiliaries, or
+# a time or place adjunct ("Antonov on Saturday"); not "Alarmed by the vote".
+_SUBJECT_REST = re.compile(
+    r"(?:\s*$|\s*\(|\s+(?:on|in|at|during|last|this|earlier|later|yesterday|today|tonight|"
+    r"also|then|has|have|had|was|were|is|are|will|would|could|can|may|might|should|"
+    r"must|did|does|do|once|again|repeatedly|recently|previously|now|had|who|which|"
+    r"[a-z]+ly)\b)"
+)
+
+
+_TAG_APPOSITION = re.compile(r"\s*,[^\"“”]*$")
+_TAG_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
+
+
+def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool) -> bool:
+    """What follows a trailing tag's verb (or its inverted subject) is only
+    time, place or audience ("on Sunday", "in an interview"), an apposition
+    of the inverted subject (", Facebook's director"), or a participle clause
+    (", noting …") that starts a statement of its own."""
+    tail = text[pos:end]
+    cut = _TAG_PARTICIPLE.search(tail)
+    if cut:
+        tail = tail[: cut.start()] + "."
+    if _TRAILING_TAG_TAIL.match(tail):
+        return True
+    return inverted and bool(_TAG_APPOSITION.match(tail))
+
+
+def _descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
+    """A described subject right before the verb, at the head of its clause:
+    "Her advisers said …", "Police officials said …", "The businessman said …"."""
+    left = text[sent_start:cue_start]
+    aux = AUX_RE.search(left)
+    core_end = sent_start + (aux.start() if aux else len(left))
+    clause = re.search(r"(?:^|[,;:]\s+|\b(?:and|but|because|while|as|when|though|although)\s+)"
+                       r"(?=[^,;:]*$)", text[sent_start:core_end])
+    start = sent_start + (clause.end() if clause else 0)
+    m = descriptor_mention(text, start, core_end)
+    if m is None or m.end != core_end or len(m.text.split()) > 6:
+        return None
+    if not re.match(r"[A-Z]|(?:the|a|an|his|her|their|its|our|my|some|several|many|most|two|three)\b", m.text):
+        return None
+    return m
 
 
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -317,8 +504,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         e -= 1
         while e > s and text[e - 1] in ",. ":
             e -= 1
-    if text[s:e][:1] in "“«" and opens > closes and e < len(text) and text[e:e + 1] in "”»":
-        e += 1
+    if opens > closes:
+        # a quotation opened inside closes right after the cut: `“red line,”`
+        close = re.match(r"[,.]?[”»]", text[e : e + 2])
+        if close:
+            e += close.end()
     return s, e
 
 
@@ -356,6 +546,46 @@ def _inner_clause_cut(text: str, s: int, e: int, quotes: list[tuple[int, int]]) 
     return e
 
 
+_PARTICIPLE_CUES = "|".join(sorted((f for f in CUE_FORMS if f.endswith("ing")), key=len, reverse=True))
+_SUBJECT_NP = (
+    r"(?:he|she|they|it|we|I|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|"
+    r"(?:the|a|an|many|some|most|his|her|their|its|other|several)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)"
+)
+_AUX_WORDS = r"(?:(?:has|have|had|is|was|were|are|will|would|could|also|then|later|still|now)\s+)*"
+_CLAUSE_BREAKS = (
+    # a participle that starts a statement of its own: ", adding that …"
+    re.compile(rf",\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
+    # a coordinated clause with its own subject and verb: ", but he conceded …"
+    re.compile(rf"(?:,\s+|;\s+|\s[—–]\s+)(?:and|but|yet|so|while|though|although|whereas)\s+"
+               rf"{_SUBJECT_NP}\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|"
+               rf"went|came|saw|thought|did|can|could|would|will|should)\b"),
+    # a new speech clause after a comma: ", he said there is …"
+    re.compile(rf",\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(r";\s+"),
+)
+
+
+def _clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
+    """Where reported content ends: before a clause that is not part of what
+    was said (", adding that …", ", but he conceded …", ", he said …", "; …")."""
+    best = e
+    for pattern in _CLAUSE_BREAKS:
+        for m in pattern.finditer(text, s, best):
+            if not _in_any(m.start(), quotes) and m.start() - s >= 10:
+                best = m.start()
+                break
+    return best
+
+
+def _close_open_quote(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
+    """Content that stops inside a quotation runs on to the quotation's end:
+    `said the Trump "train may have left the station. I don't want …"`."""
+    for qs, qe in quotes:
+        if s <= qs < e < qe:
+            return qe
+    return e
+
+
 def _weak_ok(lemma: str, content: str, text_after_cue: str) -> bool:
     has_quote = any(c in content for c in _DOUBLE)
     if lemma == "express":
@@ -381,7 +611,7 @@ def _reported_in_sentence(
     for acc in ACCORDING_TO_RE.finditer(text, s0, s1):
         if _in_any(acc.start(), quotes):
             continue
-        m = mention_starting_at(text, acc.end(), s1)
+        m = mention_starting_at(text, acc.end(), s1) or descriptor_mention(text, acc.end(), s1)
         if m is None:
             continue
         if acc.start() - s0 <= 2 or text[s0:acc.start()].strip(" ,") == "":
@@ -415,22 +645,23 @@ def _reported_in_sentence(
         left = text[s0 : cue.start()]
         inverted = False
         if participle:  # "…, warning NATO that …": the clause's subject speaks
-            subject = _clause_subject(text, s0, cue.start())
+            subject = _clause_subject(text, s0, cue.start(), strict=False)
         else:
             subject = mention_ending_at(text, cue.start(), s0)
-            if subject is None and re.search(r",\s*$", left) and _words(left) >= _MIN_CONTENT_WORDS:
-                cand = mention_starting_at(text, cue.end(), s1)  # "…, said Peskov."
-                if cand is not None and _TRAILING_TAG_TAIL.match(text[cand.end : s1]):
+            if subject is None and re.search(r",[\"”’]*\s*$", left) and _words(left) >= _MIN_CONTENT_WORDS:
+                # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
+                cand = mention_starting_at(text, cue.end(), s1) or descriptor_mention(text, cue.end(), s1)
+                if cand is not None and _tag_tail_ok(text, cand.end, s1, inverted=True):
                     subject, inverted = cand, True
             if subject is None and not re.search(r"\bthat\s*$", left):
-                subject = _clause_subject(text, s0, cue.start())
+                subject = _clause_subject(text, s0, cue.start()) or _descriptor_subject(text, s0, cue.start())
         if subject is None:
             continue
         tail = text[(subject.end if inverted else cue.end()) : s1]
         left_of_subject = text[s0 : subject.start] if not inverted else text[s0 : cue.start()]
-        comma_before = re.search(r",[\"”’]*\s*$", left_of_subject)
+        comma_before = re.search(r",[\"”’]*\s*(?:[Tt]he\s+|[Aa]n?\s+)?$", left_of_subject)
         if comma_before and _words(left_of_subject) >= _MIN_CONTENT_WORDS and (
-            _TRAILING_TAG_TAIL.match(tail) or inverted
+            _tag_tail_ok(text, subject.end if inverted else cue.end(), s1, inverted) or inverted
         ):
             # trailing tag: "…, Peskov said (on Sunday)."
             cs, ce = _trim(text, s0, s0 + comma_before.start())
@@ -463,8 +694,9 @@ def _reported_in_sentence(
         if lemma in ("call", "describe"):
             cend = _callee_end(text, cstart, s1, quotes)
         else:
-            cend = _inner_clause_cut(text, cstart, s1, quotes)
+            cend = min(_inner_clause_cut(text, cstart, s1, quotes), _clause_boundary(text, cstart, s1, quotes))
         cs, ce = _trim(text, cstart, cend)
+        ce = _close_open_quote(text, cs, ce, quotes)
         content = text[cs:ce]
         if _words(content) < _MIN_CONTENT_WORDS:
             continue
@@ -480,7 +712,49 @@ def _reported_in_sentence(
         out.append(st)
         done_until = ce if cend == s1 else cend
         pos = max(pos, cend)
+    for q in quotes:
+        if s0 <= q[0] < s1 and not any(a <= q[0] < b for st in out for a, b in st.parts):
+            quoted = _quoted_words_clause(text, s0, s1, q, p_index)
+            if quoted is not None and not any(st.start < quoted.end and quoted.start < st.end for st in out):
+                out.append(quoted)
     return out
+
+
+# A verb right after a subject: "has hailed", "repeatedly called", "warns".
+_ANY_VERB = re.compile(
+    r"\s+(?:(?:has|have|had|is|was|were|are|also|again|once|repeatedly|then|later|"
+    r"long|never|often|recently|[a-z]+ly)\s+)*(?P<verb>[a-z]+(?:ed|es|s)|said|told|"
+    r"made|gave|took|put|wrote|spoke|thought|saw|held|kept|felt|got|went|brought)\b"
+)
+
+
+def _quoted_words_clause(
+    text: str, s0: int, s1: int, q: tuple[int, int], p_index: int
+) -> Statement | None:
+    """`Trump has hailed Britain’s vote as “fantastic,”`: a named subject,
+    any verb, and words in quote marks in its clause. The quote marks say
+    the words are the subject's even when the verb is not one of saying;
+    titles and names in quotes ("Gang of Eight") do not count."""
+    words = re.findall(r"[^\W\d_]+", text[q[0] : q[1]])
+    if not words or all(w[0].isupper() for w in words if len(w) > 3):
+        return None  # a title or a name in quotes
+    subject = _clause_subject(text, s0, q[0], strict=False) or mention_starting_at(text, s0, q[0])
+    if subject is None or subject.kind == "pronoun" and subject.text.lower() not in ("he", "she"):
+        return None
+    appos = _APPOSITION.match(text, subject.end, q[0])
+    verb = _ANY_VERB.match(text, appos.end() if appos and appos.group(0).strip() else subject.end, q[0])
+    if verb is None or _words(text[verb.end() : q[0]]) > 12:
+        return None
+    end = max(_callee_end(text, verb.end(), s1, [q]), q[1])
+    end = min(end, _clause_boundary(text, q[1], s1, [q]))
+    cs, ce = _trim(text, verb.end(), end)
+    skip = _THAT_SKIP.match(text, cs, ce)
+    if skip:
+        cs = skip.end()
+    if _words(text[cs:ce]) < 2:
+        return None
+    return Statement([(cs, ce)], "indirect", verb.group("verb"), (verb.start("verb"), verb.end("verb")),
+                     subject, paragraph=p_index, sentence=(s0, s1))
 
 
 def _callee_end(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
@@ -508,12 +782,47 @@ def _speaker_display_name(ent: Entity) -> str:
     return re.sub(r"^the\s+", "", ent.name, flags=re.I)
 
 
+def _colon_frame(text: str, para: Span) -> tuple[Mention, re.Match[str]] | None:
+    """A paragraph ending in a speech frame and a colon ("Cruz continued:"),
+    whose words follow in the next paragraph."""
+    if not text[para.start : para.end].rstrip().endswith(":"):
+        return None
+    last = sentences(text, para)[-1]
+    return _frame_before(text, last.start, para.end)
+
+
+def _take_colon_frame(
+    text: str, para: Span, p_index: int, frame: tuple[Mention, re.Match[str]],
+    direct: list[Statement], covered: list[tuple[int, int]],
+) -> None:
+    """Give the paragraph after a colon frame its speaker: its leading
+    all-quote statement, or the whole paragraph when it is a block quote
+    without quote marks."""
+    mention, cue = frame
+    if direct and direct[0].mention.kind == "context" and not text[para.start : direct[0].start].strip(" " + _DOUBLE):
+        direct[0].mention = mention
+        direct[0].cue = _cue_text(cue)
+        direct[0].cue_span = (cue.start(), cue.end())
+        return
+    if not direct and not any(c in text[para.start : para.end] for c in _DOUBLE):
+        s, e = _trim(text, para.start, para.end)
+        if _words(text[s:e]) >= _MIN_CONTENT_WORDS:
+            direct.append(Statement([(s, e)], "direct", _cue_text(cue), (cue.start(), cue.end()),
+                                    mention, paragraph=p_index, sentence=(s, e)))
+            covered.append((para.start, para.end))
+
+
 def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], DocumentEntities]:
     """All statements of an article, in reading order, with resolved speakers."""
+    text = quote_view(text)
     entities = DocumentEntities(text, body_start)
     found: list[Statement] = []
+    pending: tuple[Mention, re.Match[str]] | None = None  # "Cruz continued:" ending the paragraph before
     for p_index, para in enumerate(paragraphs(text, body_start)):
         direct, covered = _direct_statements(text, para, p_index)
+        if pending is not None:
+            _take_colon_frame(text, para, p_index, pending, direct, covered)
+        pending = _colon_frame(text, para)
         quotes = find_quotes(text, para)
         reported: list[Statement] = []
         for sent in sentences(text, para):

@@ -18,7 +18,7 @@ _ABBREVIATIONS = frozenset(
     i.e a.m p.m rev fr adm maj cmdr""".split()
 )
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-Z0-9])""")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_PARAGRAPH = re.compile(r"[^\n]+")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def paragraphs(text: str, start: int = 0) -> list[Span]:
     return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start)]
 
 
-def _is_abbreviation(text: str, stop: int) -> bool:
+def is_abbreviation(text: str, stop: int) -> bool:
     """True when the '.' at `stop` ends an abbreviation or an initial."""
     if text[stop] != ".":
         return False
@@ -52,7 +52,7 @@ def sentences(text: str, span: Span) -> list[Span]:
     chunk = text[span.start : span.end]
     for m in _SENTENCE_END.finditer(chunk):
         stop = span.start + m.start()
-        if _is_abbreviation(text, stop):
+        if is_abbreviation(text, stop):
             continue
         end = span.start + m.end()
         out.append(Span(begin, end))
