@@ -57,6 +57,7 @@ from assets.extract.segment import Span, is_abbreviation, paragraphs, sentences
 _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
 _DOUBLE = "\"“”„«»"
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
 _MIN_DIRECT_WORDS = 4
 _MIN_CONTENT_WORDS = 3
 
@@ -125,10 +126,9 @@ def find_quotes(text: str, span: Span) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i in range(span.start, span.end):
+    for mark in _QUOTE_MARK.finditer(text, span.start, span.end):
+        i = mark.start()
         ch = text[i]
-        if ch not in _DOUBLE:
-            continue
         prev = text[i - 1] if i > span.start else " "
         nxt = text[i + 1] if i + 1 < span.end else " "
         prev_space = prev.isspace() or prev in "([—–-/" or i == span.start

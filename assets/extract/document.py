@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from dataclasses import dataclass, field
 
+import numpy as np
 from datasketch import MinHash
 
 from assets.clean import CleanDocument, clean_article
@@ -19,7 +21,7 @@ from assets.extract.events import find_events
 from assets.ingest import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
-EXTRACTOR_VERSION = "2026.11.23-1"
+EXTRACTOR_VERSION = "2026.11.23-2"
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
 
@@ -39,16 +41,42 @@ def document_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
+_WORD_RE = re.compile(r"\w+")
+# The permutations depend only on the seed: made once, not per article.
+_SCHEME = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1).scheme
+_PERMUTATIONS = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1).permutations
+_SHINGLE_BASE = np.uint64(1_000_003)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the word 5-shingles of the normalised text.
+
+    Each word is hashed once (CRC-32) and a shingle's hash is a polynomial
+    of its words' hashes, computed for all shingles at once: hashing every
+    shingle string on its own cost more than the rest of the signature.
+    """
+    words = _WORD_RE.findall(text.casefold())
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    word_hashes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    width = min(SHINGLE_WORDS, len(words))
+    n = len(words) - width + 1
+    hashes = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(width):
+            hashes = hashes * _SHINGLE_BASE + word_hashes[k : k + n]
+    return np.unique(hashes & np.uint64(0xFFFFFFFF))
+
+
 def text_signature(text: str) -> list[int]:
     """MinHash of word 5-shingles of the normalised text, for near-duplicate search.
 
     Layout (line wraps, paragraph breaks), case and punctuation do not count,
     so a PDF copy and a web copy of one story get near-equal signatures.
     """
-    words = re.findall(r"\w+", text.casefold())
-    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    mh = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
-    mh.update_batch([s.encode("utf-8") for s in shingles if s])
+    mh = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1, hashfunc=int, permutations=_PERMUTATIONS,
+                 scheme=_SCHEME)
+    mh.update_batch(shingle_hashes(text).tolist())
     return [int(v) for v in mh.hashvalues]
 
 

@@ -48,6 +48,12 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     ("meeting", re.compile(r"\b[Mm]eeting\b|\bmet\s+with\s+[A-Z]|\btalks\s+with\s+[A-Z]|\b[Ss]ummit\b")),
     ("statement", re.compile(r"\b(?:in|issued|released|published|said\s+in)\s+a\s+(?:\w+\s+)?statement\b|\bstatement\s+(?:issued|released|published)\b|\bpress\s+release\b", re.I)),
 ]
+# Every trigger above contains one of these words; a sentence without any is skipped.
+# (matched against the lower-cased sentence: faster than a case-blind regex)
+_ANY_TRIGGER_WORD = re.compile(
+    r"phone|conference|briefing|interview|sp(?:eak|oke)|talk|told|speech|address|meet|"
+    r"\bmet\b|summit|statement|release"
+)
 _LOCATION = re.compile(rf"\bin\s+(?P<place>{CAP_SEQ}(?:,\s+{CAP_SEQ})?)")
 
 
@@ -91,6 +97,8 @@ def _triggers_in(text: str, s0: int, s1: int) -> list[tuple[str, str | None, str
     """(type, outlet, location, start, end) of each trigger in a sentence."""
     found = []
     taken: list[tuple[int, int]] = []
+    if not _ANY_TRIGGER_WORD.search(text[s0:s1].lower()):
+        return found  # most sentences: one cheap scan instead of eight
     for etype, rx in _TRIGGERS:
         for m in rx.finditer(text, s0, s1):
             if any(a <= m.start() < b for a, b in taken):

@@ -136,10 +136,35 @@ BELIEF_CUES = frozenset({"believe"})
 CUE_FORMS: dict[str, str] = {
     form: lemma for lemma, forms in _SPEECH_VERBS.items() for form in forms
 }
-# Longest first so multi-word cues win over their first word.
-_CUE_ALTERNATION = "|".join(
-    re.escape(f).replace(r"\ ", r"\s+") for f in sorted(CUE_FORMS, key=len, reverse=True)
-)
+def trie_pattern(words: list[str] | frozenset[str] | set[str]) -> str:
+    """One regex alternation for many words, factored by common prefixes.
+
+    `said|says|saying` becomes `sa(?:id|ys|ying)`: Python's regex engine
+    tries an alternation branch by branch, so a prefix tree is several times
+    faster on long word lists. Longer continuations come first, so a
+    multi-word cue ("pointed out") wins over its first word. A space in a
+    word matches any run of white space.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [(re.escape(ch) if ch != " " else r"\s+") + build(child)
+                    for ch, child in sorted(node.items(), key=lambda kv: kv[0], reverse=True) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+_CUE_ALTERNATION = trie_pattern(set(CUE_FORMS))
 # Verbs are matched in lower case: "States" or "Notes" at a capital is a name.
 CUE_RE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
 

@@ -10,6 +10,7 @@ possessor ("Putin" in "Putin's spokesman") is never the speaker.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from assets.extract.lexicon import (
     ORG_NAMES,
     ROLE_NOUNS,
     TITLE_WORDS,
+    trie_pattern,
 )
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -39,7 +41,7 @@ _POSSESSIVE = r"[’']s?"
 
 PRONOUN_RE = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
 _CAP_SEQ_RE = re.compile(CAP_SEQ)
-_ROLE_ALT = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_ROLE_ALT = trie_pattern(ROLE_NOUNS)
 # "the diplomat", "the Russian ambassador", "the head of the Russian ministry",
 # "Putin's long time spokesman", "Russia's deputy foreign minister"
 ROLE_NP = (
@@ -47,11 +49,38 @@ ROLE_NP = (
     rf"(?P<mods>(?:[\w\-]+\s+){{0,4}}?)(?P<head>{_ROLE_ALT})\b"
     rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?[\w\-]+)?"
 )
-_ROLE_NP_END = re.compile(rf"(?:{ROLE_NP})$", re.I)
+_ROLE_NP_FULL = re.compile(ROLE_NP, re.I)
 _ROLE_NP_START = re.compile(rf"^(?:{ROLE_NP})", re.I)
-_CAP_SEQ_END = re.compile(rf"(?:{CAP_SEQ})$")
+_CAP_SEQ_FULL = re.compile(CAP_SEQ)
+_WORD_START = re.compile(r"(?<![\w’'.\-])\w")
+
+
+def _match_at_end(pattern: re.Pattern[str], core: str, max_words: int = 14) -> re.Match[str] | None:
+    """The leftmost match of `pattern` that runs to the end of `core`.
+
+    Same answer as searching `pattern + "$"`, but tried only at the starts of
+    the last few words: a `$`-anchored search tries every character.
+    """
+    starts = [m.start() for m in _WORD_START.finditer(core)][-max_words:]
+    for start in starts:
+        m = pattern.fullmatch(core, start)
+        if m:
+            return m
+    return None
 _CAP_SEQ_START = re.compile(rf"^(?:{CAP_SEQ})")
-_LOWER_TITLES_END = re.compile(r"((?:\b[a-z][\w\-]*\s+){1,3})$")
+_LOWER_WORD = re.compile(r"[a-z][\w\-]*")
+
+
+def _lower_words_before(before: str) -> list[str]:
+    """Up to three lower-case words that end right before a name ("spokeswoman ")."""
+    if not before[-1:].isspace():
+        return []
+    words: list[str] = []
+    for token in reversed(before.split()[-3:]):
+        if not _LOWER_WORD.fullmatch(token):
+            break
+        words.insert(0, token)
+    return words
 _OF_TAIL_WORDS = frozenset(
     "ministry mission embassy department office party council committee government "
     "state administration bank company agency alliance delegation campaign".split()
@@ -106,7 +135,9 @@ class Entity:
 
 
 def _strip_possessive(token: str) -> str:
-    return re.sub(r"[’']s?$", "", token)
+    if token.endswith(("’s", "'s")):
+        return token[:-2]
+    return token[:-1] if token.endswith(("’", "'")) else token
 
 
 def _is_org_token(token: str) -> bool:
@@ -114,6 +145,7 @@ def _is_org_token(token: str) -> bool:
     return t in ORG_NAMES or t.lower() in ORG_HEADS
 
 
+@functools.lru_cache(maxsize=65536)
 def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None, bool]:
     """Split a capitalised sequence into (person name, role, organisation, country, is_org).
 
@@ -217,9 +249,10 @@ def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
     if single and name in NON_NAME_WORDS:
         return None
     # lower-case titles right before: "spokeswoman Maria Zakharova"
-    lead = _LOWER_TITLES_END.search(text[max(0, start - 60) : start])
-    if lead:
-        words = lead.group(1).split()
+    before = text[max(0, start - 60) : start]
+    lead_words = _lower_words_before(before)
+    if lead_words:
+        words = lead_words
         titles: list[str] = []
         for w in reversed(words):
             if w.lower() in TITLE_WORDS or w.lower() in ROLE_NOUNS:
@@ -282,7 +315,7 @@ def mention_ending_at(text: str, pos: int, floor: int) -> Mention | None:
     A mention that is the object of a preposition ("in an interview with
     Newsweek") or a possessor is not a subject and is refused.
     """
-    window_start = max(floor, pos - 160)
+    window_start = max(floor, pos - 110)  # a speaker mention is at most a dozen words
     left = text[window_start:pos]
     aux = AUX_RE.search(left)
     core_end = window_start + (aux.start() if aux else len(left))
@@ -296,8 +329,8 @@ def mention_ending_at(text: str, pos: int, floor: int) -> Mention | None:
         mention = Mention(window_start + pm.start(), core_end, pm.group(1), "pronoun",
                           gender={"he": "m", "she": "f"}.get(word))
     else:
-        rm = _ROLE_NP_END.search(core)
-        cm = _CAP_SEQ_END.search(core)
+        rm = _match_at_end(_ROLE_NP_FULL, core)
+        cm = _match_at_end(_CAP_SEQ_FULL, core)
         if cm and (not rm or cm.start() >= rm.start() + len(rm.group(0)) - len(cm.group(0))):
             # the capitalised sequence is the whole mention or its tail
             if rm and rm.group("poss") is None and cm.start() > rm.start():
@@ -448,6 +481,8 @@ def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
     """Every capitalised sequence that names a person, in reading order."""
     out: list[Mention] = []
     for m in _CAP_SEQ_RE.finditer(text, start):
+        if " " not in m.group(0):
+            continue  # one word is never a full name
         mention = parse_name_mention(text, m.start(), m.end())
         if mention is not None and mention.kind == "name" and " " in (mention.name or ""):
             out.append(mention)
