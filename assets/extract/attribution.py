@@ -80,6 +80,13 @@ _TRAILING_TAG_TAIL = re.compile(
     r"American|Russian|local|state|national|of|with|via|by|from|for|[0-9]+)\b[\w’'.\-]*)*"
     r"\s*[.!?]?[\"”’]*\s*$"
 )
+# "…, Carson said after the attacks.": a tag may end with an adjunct phrase of
+# a few words of any kind, if it has no clause of its own (no "that", no verb)
+_TAG_ADJUNCT = re.compile(
+    r"^\s+(?:on|in|at|during|after|before|following|while|when|to|from|with|about|of|for|via)\b"
+    r"(?P<rest>(?:\s+[\w’'.\-]+){1,9})\s*[.!?]?[\"”’]*\s*$"
+)
+_FINITE = re.compile(r"\b(?:that|is|are|was|were|will|would|has|have|had|can|could|should|did|does|do)\b")
 _THAT_SKIP = re.compile(
     r"\s*(?:[:,]\s*)?(?:(?:to\s+)?the\s+fact\s+)?(?:that|of|about|on)?\b\s*[:,]?\s*", re.I
 )
@@ -134,7 +141,8 @@ def find_quotes(text: str, span: Span) -> list[tuple[int, int]]:
         prev_space = prev.isspace() or prev in "([—–-/" or i == span.start
         next_space = nxt.isspace() or nxt in ".,;:!?)]—–" or i + 1 == span.end
         if ch in "“„«":
-            is_open = True
+            # a left mark typed for a right one ("…here,“ said") closes an open quote
+            is_open = not (open_at is not None and not prev_space and next_space)
         elif ch in "”»":
             is_open = prev_space and not next_space and open_at is None
         else:
@@ -142,7 +150,7 @@ def find_quotes(text: str, span: Span) -> list[tuple[int, int]]:
         if open_at is None:
             if is_open:
                 open_at = i
-        elif not is_open or (ch == '"' and not prev_space) or ch in "”»":
+        elif not is_open or (ch == '"' and not prev_space) or ch in "”»“":
             out.append((open_at, i + 1))
             open_at = None
         else:
@@ -182,7 +190,7 @@ def _sentence_end(text: str, pos: int, limit: int) -> int:
     return limit
 
 
-_NYT_QUOTE = re.compile(r"(?<!')''(?!')")
+_NYT_QUOTE = re.compile(r"(?<!'')''(?!')")  # in `'''` an inner quote ends, then the outer one
 
 
 def quote_view(text: str) -> str:
@@ -206,7 +214,7 @@ def quote_view(text: str) -> str:
 
 
 _APPOSITION = re.compile(
-    r"\s*(?:\([^()\"“”]{1,40}\))?\s*(?:,[^\"“”,]{1,120}(?:,[^\"“”,]{1,80})?,)?"
+    r"\s*(?:\([^()\"“”]{1,40}\))?\s*(?:,[^\"“”,]{1,200}(?:,[^\"“”,]{1,120})?,)?"
 )
 
 
@@ -430,6 +438,10 @@ def _clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = T
         while s < cue_start and text[s] in " \"“”":
             s += 1
         segment = text[s : sent_start + seg.end()]
+        conj = re.match(r"(?:But|And|So|Yet|Still|Now|Then|Meanwhile|However|Instead)\s+(?=[A-Z])", segment)
+        if conj:  # "But Sen. Durbin (D-Ill.), noting …, said"
+            s += conj.end()
+            segment = text[s : sent_start + seg.end()]
         if not segment.strip() or _INTRO_WORDS.match(segment) or re.match(r"[A-Z][a-z]+ \d", segment):
             continue
         m = mention_starting_at(text, s, sent_start + seg.end())
@@ -466,7 +478,11 @@ def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool) -> bool:
         tail = tail[: cut.start()] + "."
     if _TRAILING_TAG_TAIL.match(tail):
         return True
-    return inverted and bool(_TAG_APPOSITION.match(tail))
+    adjunct = _TAG_ADJUNCT.match(tail)
+    if adjunct and not _FINITE.search(adjunct.group("rest")):
+        return True
+    # "…, said a former official who oversaw the inquiry."
+    return inverted and bool(_TAG_APPOSITION.match(tail) or re.match(r"\s+(?:who|whose)\b[^\"“”]*$", tail))
 
 
 def _descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
@@ -553,14 +569,24 @@ _SUBJECT_NP = (
 )
 _AUX_WORDS = r"(?:(?:has|have|had|is|was|were|are|will|would|could|also|then|later|still|now)\s+)*"
 _CLAUSE_BREAKS = (
-    # a participle that starts a statement of its own: ", adding that …"
-    re.compile(rf",\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
+    # a participle that starts a statement of its own: ", adding that …",
+    # `"corrupt," noting that …`, "before claiming that …"
+    re.compile(rf",[\"”’']*\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
+    re.compile(rf"\s(?:before|after|while|by|when)\s+(?:{_PARTICIPLE_CUES})\b"),
+    # a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
+    re.compile(r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
+               r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
+    # a new clause with a pronoun subject: ", it would seem as if …"
+    re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|can|could|"
+               rf"should|might|may|must|did|said|told)\b"),
+    # a relative clause about the content's last noun: ", which would give …"
+    re.compile(r",[\"”’']*\s+which\b"),
     # a coordinated clause with its own subject and verb: ", but he conceded …"
     re.compile(rf"(?:,\s+|;\s+|\s[—–]\s+)(?:and|but|yet|so|while|though|although|whereas)\s+"
                rf"{_SUBJECT_NP}\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|"
                rf"went|came|saw|thought|did|can|could|would|will|should)\b"),
     # a new speech clause after a comma: ", he said there is …"
-    re.compile(rf",\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
     re.compile(r";\s+"),
 )
 
@@ -571,7 +597,7 @@ def _clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -
     best = e
     for pattern in _CLAUSE_BREAKS:
         for m in pattern.finditer(text, s, best):
-            if not _in_any(m.start(), quotes) and m.start() - s >= 10:
+            if not _in_any(m.end() - 1, quotes) and m.start() - s >= 10:
                 best = m.start()
                 break
     return best

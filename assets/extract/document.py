@@ -151,6 +151,9 @@ def extract_document(
             "organization": ent.organization,
             "country": ent.country,
             "forms": list(ent.forms),
+            # named only by a description ("a source close to the campaign"):
+            # one speaker within its story, never merged across stories by name
+            "is_description": ent.descriptor,
         })
     for ev in events:
         eid = f"{doc_id}:e{ev.key}"
@@ -167,7 +170,8 @@ def extract_document(
         })
         for p in ev.participants:
             if p.key in speaker_ids:
-                rows.event_participants.append({"event_mention_id": eid, "speaker_mention_id": speaker_ids[p.key]})
+                rows.event_participants.append({"event_mention_id": eid, "speaker_mention_id": speaker_ids[p.key],
+                                                "document_id": doc_id})
     for i, st in enumerate(statements):
         mid = f"{doc_id}:s{i}"
         ev = linked.get(i)

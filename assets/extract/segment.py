@@ -32,6 +32,11 @@ def paragraphs(text: str, start: int = 0) -> list[Span]:
     return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start)]
 
 
+# Abbreviations that also end sentences: "… in the U.S. He says …"
+_FINAL_ABBREVIATIONS = frozenset("u.s u.k u.n inc ltd co corp jr sr etc a.m p.m".split())
+_SENTENCE_STARTERS = re.compile(r"\s+(?:He|She|It|They|We|I|The|This|That|But|And|In|On|At|A|An|His|Her|Their)\b")
+
+
 def is_abbreviation(text: str, stop: int) -> bool:
     """True when the '.' at `stop` ends an abbreviation or an initial."""
     if text[stop] != ".":
@@ -42,6 +47,8 @@ def is_abbreviation(text: str, stop: int) -> bool:
     word = text[word_start:stop].lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
+    if word in _FINAL_ABBREVIATIONS and _SENTENCE_STARTERS.match(text, stop + 1):
+        return False
     return word in _ABBREVIATIONS
 
 
