@@ -334,11 +334,33 @@ def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Menti
     return subject, verb
 
 
+_SPEAKER_COLON = re.compile(r"[^:\"“”]{2,120}?(?P<verb>:)\s*(?=[\"“])")
+_SAID_FIRST = re.compile(r"(?P<verb>Said)\s+")
+
+
+def _relative_antecedent(text: str, sent_start: int, cue_start: int) -> Mention | None:
+    """`… this tweet from Rikkie Wells, who tweeted, "…"`: the name before "who"."""
+    rel = re.search(r"(?:,\s*|\s)who\s+(?:(?:also|then|later|once|has|had|have)\s+)*$", text[sent_start:cue_start])
+    if rel is None:
+        return None
+    return mention_ending_at(text, sent_start + rel.start(), sent_start, as_subject=False)
+
+
 def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
     """`He said: "…"`, `Peskov told CNN: "…"`."""
     left = text[sent_start:q_start]
     if not re.search(r"[:,]\s*$", left):
         return None
+    speaker_colon = _SPEAKER_COLON.match(text, sent_start, q_start + 1)
+    if speaker_colon:  # a transcript line: `Rep. Trey Gowdy (R-S.C.): "…"`
+        m = mention_starting_at(text, sent_start, speaker_colon.end())
+        if m is not None and m.kind in ("name", "org") and _APPOSITION.fullmatch(text, m.end, speaker_colon.start(1)):
+            return m, speaker_colon
+    said = _SAID_FIRST.match(text, sent_start, q_start)
+    if said:  # `Said Comey, "…"`
+        m = mention_starting_at(text, said.end(), q_start)
+        if m is not None:
+            return m, said
     cues = list(CUE_RE.finditer(text, sent_start, q_start))
     if not cues:
         return _subject_verb_frame(text, sent_start, q_start)
@@ -347,6 +369,8 @@ def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re
     if _words(between) > 6 or re.search(r"\bthat\b", between):
         return None
     m = mention_ending_at(text, cue.start(), sent_start)
+    if m is None:
+        m = _relative_antecedent(text, sent_start, cue.start())
     if m is None:  # "Trump went on the attack, saying, "…"": the clause's subject
         m = _clause_subject(text, sent_start, cue.start(), strict=not cue.group(0).endswith("ing"))
     if m is None:
@@ -354,7 +378,7 @@ def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re
     return m, cue
 
 
-def _short_quote_framed(text: str, sent: Span, q: tuple[int, int]) -> bool:
+def _short_quote_framed(text: str, sent: Span, q: tuple[int, int], para_end: int) -> bool:
     """A short quote is a statement only when it stands alone with its frame:
     `"Really?" she asked.` or `Wallace then asked, "With nukes?"` (not a
     partial quote inside a sentence, which reported speech keeps)."""
@@ -363,8 +387,8 @@ def _short_quote_framed(text: str, sent: Span, q: tuple[int, int]) -> bool:
         return False
     alone_before = not text[sent.start : q[0]].strip()
     after = text[q[1] : sent.end].strip()
-    if alone_before:
-        return bool(after) and _frame_after(text, q[1], sent.end) is not None
+    if alone_before:  # the frame may stand past a sentence stop: `"All the way!" Dawson shouted`
+        return _frame_after(text, q[1], para_end) is not None
     return bool(re.search(r"[:,]\s*$", text[sent.start : q[0]])) and not after.strip(" .")
 
 
@@ -378,7 +402,7 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
     for q in quotes:
         inner = _inner(text, q)
         sent = next((s for s in sents if s.start <= q[0] < s.end), Span(para.start, para.end))
-        if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS and not _short_quote_framed(text, sent, q):
+        if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS and not _short_quote_framed(text, sent, q, para.end):
             continue
         # a quote right after the previous statement's frame continues it
         # (measured on PolNeAR: also after a frame that says more, ", adding,")
@@ -673,7 +697,7 @@ def _reported_in_sentence(
         if participle:  # "…, warning NATO that …": the clause's subject speaks
             subject = _clause_subject(text, s0, cue.start(), strict=False)
         else:
-            subject = mention_ending_at(text, cue.start(), s0)
+            subject = mention_ending_at(text, cue.start(), s0) or _relative_antecedent(text, s0, cue.start())
             if subject is None and re.search(r",[\"”’]*\s*$", left) and _words(left) >= _MIN_CONTENT_WORDS:
                 # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
                 cand = mention_starting_at(text, cue.end(), s1) or descriptor_mention(text, cue.end(), s1)
@@ -808,6 +832,32 @@ def _speaker_display_name(ent: Entity) -> str:
     return re.sub(r"^the\s+", "", ent.name, flags=re.I)
 
 
+def _join_trailing_quotes(text: str, para: Span, quotes: list[tuple[int, int]], stmts: list[Statement]) -> None:
+    """A quotation that opens the sentence right after a statement and has no
+    frame of its own goes on with that statement: `X says people should be
+    able to use the bathroom they prefer. "It is their life …"`."""
+    if not stmts:
+        return
+    sents = sentences(text, para)
+    for q in quotes:
+        inner = _inner(text, q)
+        if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS:
+            continue
+        if any(a <= inner[0] < b or a < inner[1] <= b for st in stmts for a, b in st.parts):
+            continue
+        sent = next((x for x in sents if x.start <= q[0] < x.end), None)
+        if sent is None or text[sent.start : q[0]].strip():
+            continue
+        before = [st for st in stmts if st.end <= q[0]]
+        if not before:
+            continue
+        prev = max(before, key=lambda st: st.end)
+        prev_sentence_end = max(prev.sentence[1], prev.end)
+        if text[prev_sentence_end : q[0]].strip(" " + _DOUBLE):
+            continue  # something stands between: not a continuation
+        prev.parts.append(inner)
+
+
 def _colon_frame(text: str, para: Span) -> tuple[Mention, re.Match[str]] | None:
     """A paragraph ending in a speech frame and a colon ("Cruz continued:"),
     whose words follow in the next paragraph."""
@@ -863,6 +913,7 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
                         reported.extend(_reported_in_sentence(text, Span(a, b), quotes, p_index))
                 continue
             reported.extend(_reported_in_sentence(text, sent, quotes, p_index))
+        _join_trailing_quotes(text, para, quotes, direct + reported)
         found.extend(direct)
         found.extend(reported)
     found.sort(key=lambda st: (st.mention.start if st.mention.kind != "context" else st.start, st.start))

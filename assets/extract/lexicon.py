@@ -279,7 +279,8 @@ CAPITALS = frozenset(
 
 # Capitalised words that start sentences or clauses and are never names.
 NON_NAME_WORDS = frozenset(
-    """The A An In On At However According But And Or So Yet This That These
+    """Said Says Asked Added Told Wrote Writes Noted
+    The A An In On At However According But And Or So Yet This That These
     Those It He She They We I You His Her Their Our Its Also While When Where
     Why How What Which Who Whom If As After Before Since Until Although Though
     Because For From To With Without By Of Into Over Under Between Among

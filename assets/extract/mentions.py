@@ -309,7 +309,7 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
-def mention_ending_at(text: str, pos: int, floor: int) -> Mention | None:
+def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) -> Mention | None:
     """The speaker-shaped mention that ends right before `pos` (auxiliaries skipped).
 
     A mention that is the object of a preposition ("in an interview with
@@ -342,7 +342,7 @@ def mention_ending_at(text: str, pos: int, floor: int) -> Mention | None:
     if mention is None:
         return None
     before = text[max(floor, mention.start - 40) : mention.start]
-    if _PREPOSITION_BEFORE.search(before):
+    if as_subject and _PREPOSITION_BEFORE.search(before):
         return None
     if mention.kind != "pronoun" and re.match(r"[’']s\b", text[mention.end : mention.end + 3]):
         return None
@@ -411,11 +411,11 @@ _NP_CUT = re.compile(
     r"\s*(?:[,;:()\[\]\"“”—–]|\s-\s|[.!?](?=\s|$)|\s(?:who|which|that|whose|when|while|as|after|"
     r"before|because|during|on|in|at|about|to|said|says|told|and)\b)"
 )
-_POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|"
+_POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|in|at|on|to|"
                            r"outside|knowledgeable|briefed|based)\b.*$")
 _NOT_DESCRIPTOR_HEADS = frozenset(
     """it this that these those which who what there here one ones time day week year
-    way thing things statement""".split()
+    way thing things""".split()
 )
 DOCUMENT_HEADS = frozenset(
     """report book study poll survey letter memo document filing lawsuit complaint ad
@@ -448,7 +448,7 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
         if not m or len(text[start:m.end()].split()) > 8:
             break
         stop = m.end()
-    np = text[start:stop].strip()
+    np = text[start:stop].strip().rstrip(".,;:")
     words = np.split()
     if not 1 <= len(words) <= 8 or not re.match(r"[\w]", np):
         return None
@@ -638,7 +638,10 @@ class DocumentEntities:
         return possessor
 
     def _resolve_pronoun(self, m: Mention) -> Entity | None:
-        if m.text.lower() not in ("he", "she", "him", "her"):
+        word = m.text.lower()
+        if word in ("it", "they"):
+            return self._resolve_group_pronoun(m, word)
+        if word not in ("he", "she", "him", "her"):
             return None
         people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
                   and not (e.descriptor and _plural(e.role or e.name))
@@ -649,6 +652,15 @@ class DocumentEntities:
         if m.gender and not ent.gender:
             ent.gender = m.gender
         return ent
+
+    def _resolve_group_pronoun(self, m: Mention, word: str) -> Entity | None:
+        """"it said" is the organisation, "they said" the group, that spoke
+        last, within the last few sentences; no one else is guessed."""
+        pool = [e for e in self.entities if e.last_spoke >= 0 and m.start - e.last_spoke < 600
+                and (e.kind == "organization" or (word == "they" and e.descriptor and _plural(e.role or e.name)))]
+        if word == "it":
+            pool = [e for e in pool if not (e.descriptor and _plural(e.role or e.name))]
+        return max(pool, key=lambda e: e.last_spoke) if pool else None
 
     @staticmethod
     def _salience(e: Entity, pos: int) -> tuple[bool, int]:
