@@ -238,8 +238,29 @@ def _subject_before_cue(text: str, start: int, cue_start: int) -> Mention | None
         if appos:
             rest_at = appos.end()
         if AUX_RE.match(text[rest_at:cue_start]):
-            return candidate
+            return _apposed_name(text, candidate, cue_start)
     return None
+
+
+_APPOSED_NAME = re.compile(r"\s*,\s*(?=[A-Z])")
+
+
+def _apposed_name(text: str, m: Mention, limit: int) -> Mention:
+    """A role or description followed by the name it describes is that name:
+    "the White House press secretary, Josh Earnest, said" speaks as Josh Earnest."""
+    if m.kind not in ("role", "descriptor"):
+        return m
+    comma = _APPOSED_NAME.match(text, m.end, limit)
+    if comma is None:
+        return m
+    name = mention_starting_at(text, comma.end(), limit)
+    if name is None or name.kind != "name" or " " not in (name.name or ""):
+        return m
+    if not re.match(r"\s*(?:\([^()]{1,30}\))?\s*,", text[name.end : limit]):
+        return m
+    name.role = name.role or m.role
+    name.country = name.country or m.country
+    return name
 
 
 def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
@@ -457,6 +478,9 @@ def _clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = T
     left to right, skipping introductory ones ("On the same day", "In a
     statement") and dates.
     """
+    dateline = _DATELINE.match(text, sent_start, cue_start)
+    if dateline:  # "WASHINGTON — Sen. Bernie Sanders (I-Vt.) defended …"
+        sent_start = dateline.end()
     for seg in re.finditer(r"[^,;]+", text[sent_start:cue_start]):
         s = sent_start + seg.start()
         while s < cue_start and text[s] in " \"“”":
@@ -473,9 +497,12 @@ def _clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = T
             continue
         full_name = m.kind == "name" and " " in (m.name or "")
         if not strict or full_name or _SUBJECT_REST.match(text, m.end, sent_start + seg.end()):
-            return m
+            return _apposed_name(text, m, cue_start)
     return None
 
+
+# A dateline opening a story: "WASHINGTON —", "Washington (AFP) –", "PARIS, France -"
+_DATELINE = re.compile(r"[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}(?:,\s[A-Z][A-Za-z.]+)?\s*(?:\([A-Za-z ]{2,12}\))?\s*[—–-]{1,2}\s+")
 
 # What may follow a subject inside its comma segment: nothing, auxiliaries, or
 # a time or place adjunct ("Antonov on Saturday"); not "Alarmed by the vote".

@@ -216,7 +216,8 @@ ORG_HEADS = frozenset(
 ORG_NAMES = frozenset(
     """NATO EU UN OSCE WHO IMF OPEC FBI CIA NSA KGB FSB IAEA ECB WTO G7 G20 BBC
     CNN RT TASS AFP AP Reuters Kremlin Pentagon Congress Parliament Senate
-    Interfax Xinhua Sputnik Bloomberg Newsweek Izvestia Politico Axios""".split()
+    Interfax Xinhua Sputnik Bloomberg Newsweek Izvestia Politico Axios
+    GOP DNC RNC EPA IRS DOJ DHS NASA NAACP ACLU AARP NRA SEC FCC FDA CDC""".split()
 )
 
 # Countries and their adjectives (demonyms). Enough for country of a role and
@@ -279,7 +280,7 @@ CAPITALS = frozenset(
 
 # Capitalised words that start sentences or clauses and are never names.
 NON_NAME_WORDS = frozenset(
-    """Said Says Asked Added Told Wrote Writes Noted
+    """Said Says Asked Added Told Wrote Writes Noted Like Unlike
     The A An In On At However According But And Or So Yet This That These
     Those It He She They We I You His Her Their Our Its Also While When Where
     Why How What Which Who Whom If As After Before Since Until Although Though

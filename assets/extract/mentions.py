@@ -298,7 +298,7 @@ AUX_RE = re.compile(
     r"publicly|openly|clearly|firmly|flatly|strongly|simply|even|only|already|still|long|"
     r"never|not|did|does|do|just|now|herself|himself|themselves|itself|"
     r"first|last|finally|explicitly|directly|immediately|separately|specifically|"
-    r"angrily|bluntly|quickly|privately|frequently|often|always|recently|subsequently))*\s*$",
+    r"angrily|bluntly|quickly|privately|frequently|often|always|recently|subsequently|[a-z]+ly))*\s*$",
     re.I,
 )
 _PREPOSITION_BEFORE = re.compile(
@@ -453,6 +453,8 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     if not 1 <= len(words) <= 8 or not re.match(r"[\w]", np):
         return None
     det = _DESCRIPTOR_DET.match(np)
+    if det is None and (words[0].lower() in _FUNCTION_WORDS or words[0].lower().endswith("ly")):
+        return None  # "When asked …", "Shortly after …": not a noun phrase
     if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3):
         return None  # loose: a bare noun phrase in a sure frame ("…," federal prosecutors wrote)
     core = _POSTMODIFIER.sub("", np[det.end():] if det else np).strip()
