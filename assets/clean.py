@@ -58,10 +58,10 @@ _BOILERPLATE_LINE = re.compile(
     re.I,
 )
 # A photo caption or credit: a credit sign, an agency credit, "FILE PHOTO".
+# Matched against the lower-cased line (faster than a case-blind regex).
 _CAPTION = re.compile(
     r"(©|\(c\)\s|\bgetty images\b|\bfile photo\b|\bphoto(graph)?:|\bimage:|"
-    r"\b(reuters|afp|ap|epa|sputnik|tass)\s*/\s*\w|\((l|r|c|left|right|center)\)\s)",
-    re.I,
+    r"\b(reuters|afp|ap|epa|sputnik|tass)\s*/\s*\w|\((l|r|c|left|right|center)\)\s)"
 )
 # "Read Full Article at RT.com" style tails of feed summaries.
 _READ_FULL = re.compile(
@@ -139,7 +139,11 @@ def _ends_sentence(line: str) -> bool:
     A line that ends with a bare closing quote (`warned of "serious
     consequences"`) may still go on, so it does not count.
     """
-    return bool(_TERMINAL.search(line))
+    # Same as _TERMINAL.search(line), but reads only the tail: a regex search
+    # anchored with $ tries every start position, which made joining a
+    # 10,000-line paragraph quadratic.
+    tail = line.rstrip().rstrip("\"'”’»)]")
+    return tail[-1:] in (".", "!", "?", ":", ";", "…")
 
 
 def _starts_continuation(line: str) -> bool:
@@ -166,6 +170,46 @@ def _join(left: str, right: str) -> str:
     return left + " " + right
 
 
+class _Line:
+    """A line being rebuilt from hard-wrapped pieces, joined once at the end.
+
+    Appending to a growing string and re-reading it for every piece made a
+    10,000-line paragraph quadratic; this keeps what the join rules look at
+    (length, last piece, the last two characters, whether there is a space).
+    """
+
+    __slots__ = ("pieces", "length", "tail", "last", "spaced")
+
+    def __init__(self, first: str) -> None:
+        self.pieces = [first]
+        self.length = len(first)
+        self.tail = first[-2:]
+        self.last = first
+        self.spaced = " " in first
+
+    def ends_sentence(self) -> bool:
+        # Pieces are stripped and non-empty, so the end of the line is the
+        # end of its last piece (see _ends_sentence).
+        return _ends_sentence(self.last)
+
+    def join(self, right: str) -> None:
+        """_join(self, right), in place."""
+        if (self.tail.endswith("-") and self.length > 1 and self.tail[-2].isalpha()
+                and right[:1].islower()):
+            sep = ""
+        else:
+            sep = " "
+            self.spaced = True
+        self.pieces.append(sep + right)
+        self.length += len(sep) + len(right)
+        self.tail = (self.tail + sep + right)[-2:]
+        self.last = right
+        self.spaced = self.spaced or " " in right
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+
 def join_hard_wraps(text: str) -> str:
     """Rebuild paragraphs from hard-wrapped lines.
 
@@ -173,6 +217,10 @@ def join_hard_wraps(text: str) -> str:
     line that continues it (lower-case start) is joined. In a document that
     looks hard-wrapped (PDF extraction: a blank line after every line), blocks
     are joined too while the previous one stops mid-sentence.
+
+    Every line that survives is a paragraph of its own in the result (feed
+    dumps put one paragraph per line), so a block joined to the previous one
+    continues that block's last line. Linear in the length of the text.
     """
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -186,36 +234,32 @@ def join_hard_wraps(text: str) -> str:
         blocks.append(current)
 
     wrapped = _looks_hard_wrapped(blocks)
-    paragraphs: list[str] = []
+    out: list[_Line] = []
     for block in blocks:
-        lines: list[str] = [block[0]]
+        lines: list[_Line] = [_Line(block[0])]
         for line in block[1:]:
             prev = lines[-1]
             if (
-                not _ends_sentence(prev)
-                and " " in prev.strip() and " " in line.strip()  # a date or URL line stays
-                and (_starts_continuation(line) or (wrapped and len(prev) > 40))
+                not prev.ends_sentence()
+                and prev.spaced and " " in line  # a date or URL line stays
+                and (_starts_continuation(line) or (wrapped and prev.length > 40))
             ):
-                lines[-1] = _join(prev, line)
+                prev.join(line)
             else:
-                lines.append(line)
-        para = "\n".join(lines)
-        prev_line = paragraphs[-1].split("\n")[-1] if paragraphs else ""
+                lines.append(_Line(line))
+        first = lines[0]
+        prev_line = out[-1] if out else None
         if (
-            paragraphs
-            and not _ends_sentence(prev_line)
-            and " " in prev_line
-            and ((wrapped and len(prev_line) > 40) or _starts_continuation(para))
+            prev_line is not None
+            and not prev_line.ends_sentence()
+            and prev_line.spaced
+            and ((wrapped and prev_line.length > 40) or _starts_continuation(first.pieces[0]))
         ):
-            paragraphs[-1] = _join(paragraphs[-1], para)
+            prev_line.join(first.text())
+            out.extend(lines[1:])
         else:
-            paragraphs.append(para)
-    # Lines that survive inside a block are paragraphs of their own (feed dumps
-    # put one paragraph per line).
-    out: list[str] = []
-    for para in paragraphs:
-        out.extend(ln for ln in para.split("\n") if ln.strip())
-    return "\n\n".join(out)
+            out.extend(lines)
+    return "\n\n".join(ln.text() for ln in out)
 
 
 # --------------------------------------------------------------------------
@@ -242,7 +286,7 @@ def drop_teasers_and_captions(text: str) -> str:
         if _TEASER_OPENERS.match(line):
             in_teaser = True
             continue
-        if _CAPTION.search(line) and not _QUOTE_IN_LINE.search(line):
+        if _CAPTION.search(line.lower()) and not _QUOTE_IN_LINE.search(line):
             continue
         out.append(line)
     return "\n".join(out)

@@ -2,7 +2,7 @@
 
 Sources map to [source name, table], the keys of the Python assets that write
 them, so raw file -> extract -> staging -> marts is one connected graph; dbt
-tests become asset checks.
+tests become asset checks (blocking when their severity is error).
 """
 
 
@@ -13,7 +13,9 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
+from assets.faults import crash_point
 from assets.settings import DBT_PROJECT_DIR
+from assets.warehouse import connect
 from orchestration.resources import WarehouseResource, dbt_executable
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -52,12 +54,47 @@ class WarehouseTranslator(DagsterDbtTranslator):
 
 ensure_manifest()
 
+_TRANSLATOR = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+# Two dbt steps, so a failing check on staging stops the marts: staging views,
+# the intermediate tables and the seeds first; then Dagster runs the blocking
+# checks of those assets (dbt tests, the GX staging suite), and only when they
+# pass does the marts step run. Until then the marts keep their previous rows.
+STAGING_SELECT = "path:models/staging path:models/intermediate path:seeds"
+MARTS_SELECT = "path:models/marts"
+
+
+def _wait_for_warehouse(warehouse: WarehouseResource) -> None:
+    """Open the file once for writing before dbt does: while another process
+    holds it we wait (bounded) and fail with a message naming the holder,
+    instead of dbt failing at once with DuckDB's lock error."""
+    with connect(warehouse.db_path):
+        pass
+
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
-    dagster_dbt_translator=WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
+    select=STAGING_SELECT,
+    name="warehouse_dbt_staging",
+    dagster_dbt_translator=_TRANSLATOR,
 )
-def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+def warehouse_dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     warehouse.export_env()
+    _wait_for_warehouse(warehouse)
     yield from dbt.cli(["build"], context=context).stream()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    select=MARTS_SELECT,
+    name="warehouse_dbt_marts",
+    dagster_dbt_translator=_TRANSLATOR,
+)
+def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    warehouse.export_env()
+    _wait_for_warehouse(warehouse)
+    for event in dbt.cli(["build"], context=context).stream():
+        yield event
+        crash_point("dbt")  # tests only: killed while dbt builds the remaining marts

@@ -8,6 +8,7 @@ Tables marked blocking in the suite stop downstream assets on failure.
 
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, multi_asset_check
 
+from assets.faults import crash_point
 from assets.quality import load_stage, validate_duckdb_table
 from orchestration.resources import WarehouseResource
 
@@ -63,6 +64,7 @@ def _make_stage_check(stage: str):
                 metadata=metadata,
                 description=outcome.summary() if failed else "all expectations met",
             )
+            crash_point(f"checks:{stage}")  # tests only: killed between two validations
 
     return stage_check
 

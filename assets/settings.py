@@ -29,7 +29,7 @@ MARTS_SCHEMA = "marts"
 
 # Tables the Python assets own, by schema. dbt declares them as sources with
 # the same names (dbt_project/models/staging/_sources.yml).
-RAW_TABLES = ("raw_files", "rejected_files")
+RAW_TABLES = ("raw_files", "rejected_files", "landing_files")
 EXTRACT_TABLES = (
     "documents",
     "statements",

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +43,36 @@ CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.rejected_files (
     rejected_at TIMESTAMP,
     PRIMARY KEY (file_name, reason)
 )"""
+# Every landing file name that was read, with the content it had: raw_files
+# keeps one row per distinct content, so a byte-identical copy under another
+# name is only here (and becomes a document row of its own in the marts).
+LANDING_FILES_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_files (
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    PRIMARY KEY (file_name, sha256)
+)"""
+
+# How long a connection waits for another process to release the file.
+LOCK_WAIT_SECONDS = float(os.environ.get("WAREHOUSE_LOCK_WAIT_SECONDS", "60"))
+
+
+class WarehouseLockedError(RuntimeError):
+    """Another process holds the DuckDB file (one writer, or readers, at a time)."""
+
+
+def _lock_holder(message: str) -> str:
+    """'PID 123 (/usr/bin/duckdb ...)' from DuckDB's lock error, best effort."""
+    m = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+    if not m:
+        return "another process"
+    program, pid = m.group(1), m.group(2)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        cmd = ""
+    return f"PID {pid} ({cmd[:200] or program})"
 
 
 @contextlib.contextmanager
@@ -47,11 +80,38 @@ def connect(db_path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     """A short-lived connection; the parent folder is made for a new warehouse."""
     if not read_only:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path), read_only=read_only)
+    con = _connect_waiting(db_path, read_only)
     try:
         yield con
     finally:
         con.close()
+
+
+def _connect_waiting(db_path: Path, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried while another process holds the file's lock.
+
+    DuckDB lets one process write, or several read; a user's `duckdb` shell
+    or a second build holding the file makes connect fail at once. We retry
+    for WAREHOUSE_LOCK_WAIT_SECONDS, then raise WarehouseLockedError naming
+    the file and the process that holds it.
+    """
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLockedError(
+                    f"warehouse {db_path} is locked by {_lock_holder(str(exc))}; waited {wait:g} s. "
+                    "DuckDB allows one writing process (or readers only): close that connection "
+                    "(a duckdb shell, a notebook, another build) or let it finish, then run again."
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str) -> object:
@@ -72,7 +132,9 @@ def write_raw(db_path: Path, raw: list[RawFile], rejected: list[RejectedFile]) -
           "ingested_at": now} for r in raw],
         columns=["sha256", "file_name", "path", "size_bytes", "source_format", "encoding",
                  "raw_text", "ingested_at"],
-    ).drop_duplicates("sha256")
+    )
+    names_df = raw_df[["file_name", "sha256"]].drop_duplicates()  # every name, copies too
+    raw_df = raw_df.drop_duplicates("sha256")
     rej_df = pd.DataFrame(
         [{"file_name": r.file_name, "path": r.path, "sha256": r.sha256, "size_bytes": r.size_bytes,
           "reason": r.reason, "rejected_at": now} for r in rejected],
@@ -82,6 +144,7 @@ def write_raw(db_path: Path, raw: list[RawFile], rejected: list[RejectedFile]) -
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
         con.execute(RAW_FILES_DDL)
         con.execute(REJECTED_DDL)
+        con.execute(LANDING_FILES_DDL)
         con.execute("BEGIN")
         before = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.raw_files")
         con.register("new_raw", raw_df)
@@ -90,6 +153,11 @@ def write_raw(db_path: Path, raw: list[RawFile], rejected: list[RejectedFile]) -
         con.execute(
             f"INSERT INTO {RAW_SCHEMA}.rejected_files SELECT * FROM new_rejected ON CONFLICT DO NOTHING"
         )
+        con.register("new_names", names_df)
+        con.execute(f"INSERT INTO {RAW_SCHEMA}.landing_files SELECT * FROM new_names ON CONFLICT DO NOTHING")
+        con.execute(  # names of rows ingested before landing_files existed
+            f"INSERT INTO {RAW_SCHEMA}.landing_files SELECT file_name, sha256 FROM {RAW_SCHEMA}.raw_files "
+            "ON CONFLICT DO NOTHING")
         after = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.raw_files")
         n_rej = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.rejected_files")
         con.execute("COMMIT")

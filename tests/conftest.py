@@ -53,3 +53,29 @@ def read_table(db_path: Path, sql: str):
         return con.execute(sql).df()
     finally:
         con.close()
+
+
+@dataclass
+class HostileBuild:
+    raw_dir: Path
+    db_path: Path
+    result: object
+    expected: dict  # file name -> "document" or the reason code
+    files_in: list  # what ingest lists (file names), taken before the build
+    rows: dict  # warehouse_rows() right after the clean build
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory) -> HostileBuild:
+    """A clean build of a landing folder with every bad-file kind (tests/landing.py)."""
+    from tests.landing import arm_vanish, build_landing, install_vanish_hook, landing_names, warehouse_rows
+
+    base = tmp_path_factory.mktemp("hostile_build")
+    raw_dir = base / "landing"
+    expected = build_landing(raw_dir)
+    install_vanish_hook()
+    arm_vanish(raw_dir)
+    files_in = landing_names(raw_dir)
+    db_path = base / "warehouse.duckdb"
+    result = materialize_all(raw_dir, db_path)
+    return HostileBuild(raw_dir, db_path, result, expected, files_in, warehouse_rows(db_path))

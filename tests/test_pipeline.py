@@ -78,37 +78,7 @@ def test_split_quote_is_one_statement_with_two_sources_per_copy(seeds_build):
     assert ((rows.parts == 4) & (rows.docs == 2)).any()
 
 
-def test_rerun_on_same_input_changes_nothing(tmp_path):
-    raw_dir = tmp_path / "landing"
-    shutil.copytree(SEEDS, raw_dir)
-    db = tmp_path / "w.duckdb"
-    assert materialize_all(raw_dir, db).success
-    queries = {t: f"select * exclude (ingested_at) from marts.{t} order by all" if t == "documents"
-               else f"select * from marts.{t} order by all"
-               for t in ("documents", "speakers", "statements", "statement_sources", "events",
-                         "event_participants")}
-    queries["documents"] = "select * exclude (ingested_at) from marts.documents order by document_id"
-    first = {t: read_table(db, q).to_json() for t, q in queries.items()}
-    raw_first = read_table(db, "select sha256, ingested_at from raw.raw_files order by sha256").to_json()
-    assert materialize_all(raw_dir, db).success
-    second = {t: read_table(db, q).to_json() for t, q in queries.items()}
-    assert first == second
-    assert raw_first == read_table(db, "select sha256, ingested_at from raw.raw_files order by sha256").to_json()
-
-
-def test_bad_files_are_rejected_with_a_reason_and_the_run_goes_on(tmp_path):
-    raw_dir = tmp_path / "landing"
-    shutil.copytree(SEEDS, raw_dir)
-    (raw_dir / "empty.txt").write_bytes(b"")
-    (raw_dir / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (raw_dir / "copy of 000.txt").write_bytes((SEEDS / "000_2ed485fcecc47115.txt").read_bytes())
-    db = tmp_path / "w.duckdb"
-    assert materialize_all(raw_dir, db).success
-    rejected = read_table(db, "select file_name, reason_code from marts.rejected_files order by file_name")
-    assert list(rejected.file_name) == ["empty.txt", "picture.txt"]
-    assert list(rejected.reason_code) == ["empty", "binary"]
-    docs = read_table(db, "select count(*) as n from marts.documents")
-    assert docs.n[0] == 5  # the byte-identical copy is the same raw row
+# Re-runs, bad files and crashes: tests/test_reliability.py and tests/test_crash.py.
 
 
 def test_no_orphan_in_the_asset_graph():

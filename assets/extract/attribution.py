@@ -263,12 +263,28 @@ def _apposed_name(text: str, m: Mention, limit: int) -> Mention:
     return name
 
 
+_DOUBLE_RE = re.compile(r"[\"“”„«»]")
+
+
+def _frame_stop(text: str, pos: int, end: int) -> int:
+    """Where a frame after a quote ends: at the sentence's end, or at the next
+    quotation unless that is a title of a few capitalised words inside the
+    frame (`said on NBC's "Meet the Press."` stays in the frame)."""
+    while True:
+        opener = _DOUBLE_RE.search(text, pos, end)
+        if opener is None:
+            return end
+        closer = _DOUBLE_RE.search(text, opener.end(), end)
+        title = text[opener.end() : closer.start()] if closer else ""
+        words = re.findall(r"[^\W\d_]+", title)
+        if closer is None or not words or len(words) > 5 or not all(w[0].isupper() for w in words if len(w) > 3):
+            return opener.start()
+        pos = closer.end()
+
+
 def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
     """`"…," Zakharova said.` or `"…," said Peskov.`: (mention, cue, frame end)."""
-    end = _sentence_end(text, q_end, limit)
-    nxt_quote = min((text.find(c, q_end, end) for c in _DOUBLE if text.find(c, q_end, end) >= 0), default=-1)
-    if nxt_quote >= 0:
-        end = nxt_quote
+    end = _frame_stop(text, q_end, _sentence_end(text, q_end, limit))
     tail = text[q_end:end]
     lead = re.match(r"[\s,—–―-]*", tail)
     lead_len = lead.end() if lead else 0
@@ -518,6 +534,11 @@ _TAG_APPOSITION = re.compile(r"\s*,[^\"“”]*$")
 _TAG_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
 
 
+# The comma before a trailing tag's subject, maybe with an article or an
+# organisation's name in front of a role ("…, DFA spokesman Neil Sroka said").
+_TAG_COMMA = re.compile(r",[\"”’]*\s*(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.&’'-]*\s+){0,3}$")
+
+
 def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool) -> bool:
     """What follows a trailing tag's verb (or its inverted subject) is only
     time, place or audience ("on Sunday", "in an interview"), an apposition
@@ -736,7 +757,7 @@ def _reported_in_sentence(
             continue
         tail = text[(subject.end if inverted else cue.end()) : s1]
         left_of_subject = text[s0 : subject.start] if not inverted else text[s0 : cue.start()]
-        comma_before = re.search(r",[\"”’]*\s*(?:[Tt]he\s+|[Aa]n?\s+)?$", left_of_subject)
+        comma_before = _TAG_COMMA.search(left_of_subject)
         if comma_before and _words(left_of_subject) >= _MIN_CONTENT_WORDS and (
             _tag_tail_ok(text, subject.end if inverted else cue.end(), s1, inverted) or inverted
         ):
@@ -951,6 +972,11 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
         if st.mention.kind == "context":
             # all-quote paragraph: the speaker of the statement just before
             if last is None or last.speaker is None or st.paragraph - last.paragraph > 1:
+                continue
+            if last.quote_type == "direct":
+                # a quotation running on into the next paragraph is one statement
+                last.parts.extend(st.parts)
+                last.paragraph = st.paragraph
                 continue
             st.speaker = last.speaker
             st.cue = None
