@@ -268,8 +268,9 @@ _DOUBLE_RE = re.compile(r"[\"“”„«»]")
 
 def _frame_stop(text: str, pos: int, end: int) -> int:
     """Where a frame after a quote ends: at the sentence's end, or at the next
-    quotation unless that is a title of a few capitalised words inside the
-    frame (`said on NBC's "Meet the Press."` stays in the frame)."""
+    quotation unless that is a title of a few capitalised words or a word or
+    three quoted inside the frame (`said on NBC's "Meet the Press."`, `who
+    noted that prices had "cratered"` stay in the frame)."""
     while True:
         opener = _DOUBLE_RE.search(text, pos, end)
         if opener is None:
@@ -277,8 +278,9 @@ def _frame_stop(text: str, pos: int, end: int) -> int:
         closer = _DOUBLE_RE.search(text, opener.end(), end)
         title = text[opener.end() : closer.start()] if closer else ""
         words = re.findall(r"[^\W\d_]+", title)
-        if closer is None or not words or len(words) > 5 or not all(w[0].isupper() for w in words if len(w) > 3):
-            return opener.start()
+        title = bool(words) and len(words) <= 5 and all(w[0].isupper() for w in words if len(w) > 3)
+        if closer is None or not words or not (title or len(words) <= 3):
+            return opener.start()  # a quotation of its own starts here
         pos = closer.end()
 
 
@@ -296,7 +298,7 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
             m = mention_starting_at(text, acc.end(), end)
             if m:
                 return m, acc, max(m.end, acc.end())
-        return _dash_credit(text, q_end, limit) or _verb_frame_after(text, start, end)
+        return _dash_credit(text, q_end, limit) or _verb_frame_after_unless_final(text, q_end, start, end)
     for cue in cues:  # the first verb whose subject fits ("the states suing …, said")
         if text[start : cue.start()].strip():
             m = _subject_before_cue(text, start, cue.start())
@@ -304,6 +306,15 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
             m = mention_starting_at(text, cue.end(), end) or descriptor_mention(text, cue.end(), end)
         if m is not None:
             return m, cue, end
+    return _verb_frame_after_unless_final(text, q_end, start, end)
+
+
+def _verb_frame_after_unless_final(text: str, q_end: int, start: int, end: int) -> tuple[Mention, re.Match[str], int] | None:
+    """Any verb frames a quote that ends with a comma, "?" or "!"; after a
+    quote closing its sentence (`…terrorists."`) a verb of saying is needed:
+    `Mr. Ahmed agreed with her` is the next sentence."""
+    if re.search(r"\.[\"”’»'\s]*$", text[max(0, q_end - 4) : q_end]):
+        return None
     return _verb_frame_after(text, start, end)
 
 
@@ -442,8 +453,11 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
         if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS and not _short_quote_framed(text, sent, q, para.end):
             continue
         # a quote right after the previous statement's frame continues it
-        # (measured on PolNeAR: also after a frame that says more, ", adding,")
-        if out and prev_frame_end is not None and not text[prev_frame_end : q[0]].strip():
+        # (measured on PolNeAR: also after a frame that says more, ", adding,"),
+        # when the frame is done (`she said. "…"`, `he said, "…"`), not when
+        # the quote is part of its clause (`, who said there were "too many …"`)
+        frame_done = out and re.search(r"[.,:;!?]\s*$", text[out[-1].parts[-1][1] + 1 : q[0]])
+        if out and frame_done and prev_frame_end is not None and not text[prev_frame_end : q[0]].strip():
             after = _frame_after(text, q[1], para.end)
             if after is None:
                 out[-1].parts.append(inner)
