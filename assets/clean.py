@@ -143,12 +143,19 @@ def _ends_sentence(line: str) -> bool:
     # anchored with $ tries every start position, which made joining a
     # 10,000-line paragraph quadratic.
     tail = line.rstrip().rstrip("\"'”’»)]")
-    return tail[-1:] in (".", "!", "?", ":", ";", "…")
+    if tail[-1:] in (".", "!", "?", ":", ";", "…"):
+        return True
+    # a quote credited at the end of its line ("…” ― Sonya Herridge") is whole
+    return bool(_CREDIT_END.search(line[-80:]))
+
+
+_CREDIT_END = re.compile(r"[”\"]\s*[―—–-]{1,2}\s*(?:[A-Z][\w.'’-]*\s*){1,5}$")
 
 
 def _starts_continuation(line: str) -> bool:
+    """A line that carries on the sentence before it; a byline ("by time news") never does."""
     s = line.lstrip()
-    return bool(s) and (s[0].islower() or s[0] in ",;:)]")
+    return bool(s) and (s[0].islower() or s[0] in ",;:)]") and not _BYLINE.match(s)
 
 
 def _looks_hard_wrapped(blocks: list[list[str]]) -> bool:

@@ -14,6 +14,7 @@ from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
 
 from assets.faults import crash_point
+from assets.marts_state import clear_pending_documents, marts_need_full_refresh
 from assets.settings import DBT_PROJECT_DIR
 from assets.warehouse import connect
 from orchestration.resources import WarehouseResource, dbt_executable
@@ -95,6 +96,10 @@ def warehouse_dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource, w
 def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     warehouse.export_env()
     _wait_for_warehouse(warehouse)
-    for event in dbt.cli(["build"], context=context).stream():
+    full = marts_need_full_refresh(warehouse.db_path)
+    context.log.info("marts: full refresh" if full else "marts: incremental, from extract.pending_documents")
+    for event in dbt.cli(["build", *(["--full-refresh"] if full else [])], context=context).stream():
         yield event
         crash_point("dbt")  # tests only: killed while dbt builds the remaining marts
+    # every mart has taken in the pending documents (a failed build raised above)
+    clear_pending_documents(warehouse.db_path)

@@ -519,6 +519,48 @@ def validate_frame(
     return SuiteOutcome(stage=stage, table=table, success=success, outcomes=outcomes, blocking=blocking)
 
 
+# Long text columns are read cut to this many characters unless an
+# expectation looks at their length from above: a 100,000-document mart is
+# validated without loading every article into memory.
+TEXT_PREVIEW_CHARS = 200
+_LONG_TEXT_COLUMNS = frozenset({"clean_text", "raw_text"})
+_COLUMN_KWARGS = ("column", "column_A", "column_B")
+_COLUMN_LIST_KWARGS = ("column_list", "column_set")
+
+
+def _projection(tspec: dict) -> str:
+    """The columns a table's expectations read, as a SELECT list.
+
+    Only referenced columns are loaded (columns named in a pandas
+    row_condition included); long text columns are loaded cut short when no
+    expectation bounds their length from above (null stays null, empty stays
+    empty, so not-null and minimum-length checks see the same values).
+    """
+    columns: dict[str, bool] = {}  # name -> needs the full value
+    for exp in tspec.get("expectations", []):
+        kwargs = exp.get("kwargs", {})
+        full = "max_value" in kwargs or exp.get("type", "").endswith(("match_regex", "to_be_unique", "in_set"))
+        names = [kwargs[k] for k in _COLUMN_KWARGS if k in kwargs]
+        names += [c for k in _COLUMN_LIST_KWARGS for c in kwargs.get(k, [])]
+        for name in names:
+            columns[name] = columns.get(name, False) or full
+        condition = kwargs.get("row_condition")
+        if isinstance(condition, str):
+            for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", condition):
+                if name not in ("isnull", "notnull", "isna", "notna", "and", "or", "not", "True", "False", "None"):
+                    columns.setdefault(name, True)
+    if not columns:
+        return "*"
+    parts = []
+    for name, full in columns.items():
+        quoted = '"' + name.replace('"', '""') + '"'
+        if name in _LONG_TEXT_COLUMNS and not full:
+            parts.append(f"left({quoted}, {TEXT_PREVIEW_CHARS}) AS {quoted}")
+        else:
+            parts.append(quoted)
+    return ", ".join(parts)
+
+
 def _quote_table(table: str) -> str:
     parts = table.split(".")
     if not 1 <= len(parts) <= 3 or not all(parts):
@@ -566,7 +608,7 @@ def validate_duckdb_table(
         return _missing_table(stage, table, f"database {db_path} does not exist", blocking)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        df = con.execute(f"SELECT * FROM {_quote_table(table)}").df()
+        df = con.execute(f"SELECT {_projection(tspec)} FROM {_quote_table(table)}").df()
     except duckdb.CatalogException as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return _missing_table(stage, table, f"table {table} is missing: {first_line}", blocking)

@@ -37,6 +37,7 @@ EXTRACT_TABLES = (
     "speakers",
     "events",
     "event_participants",
+    "document_clusters",
 )
 MART_TABLES = (
     "documents",

@@ -152,7 +152,7 @@ _hook_installed = False
 
 
 def install_vanish_hook() -> None:
-    """Delete the victim when ingest opens the file listed right before it."""
+    """Delete the victim when ingest opens it for reading, after listing it."""
     global _hook_installed
     if _hook_installed:
         return
@@ -161,10 +161,13 @@ def install_vanish_hook() -> None:
         if event != "open" or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
             return
         path = os.fsdecode(args[0])
-        if path.endswith(os.sep + VANISH_TRIGGER):
-            victim = os.path.join(os.path.dirname(path), VANISH_VICTIM)
+        # the victim was listed (and stat'ed); it goes at the moment it is
+        # opened for reading. Ingest skips files it has read before, so the
+        # file read before the victim may not be opened again on a re-run.
+        reading = len(args) < 2 or args[1] is None or "r" in str(args[1]) and "+" not in str(args[1])
+        if path.endswith(os.sep + VANISH_VICTIM) and reading:
             try:
-                os.unlink(victim)
+                os.unlink(path)
             except FileNotFoundError:
                 pass
 

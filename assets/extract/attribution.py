@@ -30,6 +30,7 @@ Every offset points into the clean text; a part's text is exactly
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -52,7 +53,7 @@ from assets.extract.mentions import (
     mention_ending_at,
     mention_starting_at,
 )
-from assets.extract.segment import Span, is_abbreviation, paragraphs, sentences
+from assets.extract.segment import Span, is_abbreviation, paragraphs, sentences, span_at
 
 _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
@@ -449,7 +450,7 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
     prev_frame_end: int | None = None
     for q in quotes:
         inner = _inner(text, q)
-        sent = next((s for s in sents if s.start <= q[0] < s.end), Span(para.start, para.end))
+        sent = span_at(sents, q[0]) or Span(para.start, para.end)
         if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS and not _short_quote_framed(text, sent, q, para.end):
             continue
         # a quote right after the previous statement's frame continues it
@@ -589,7 +590,9 @@ def _descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention |
 
 
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether `pos` lies in one of `spans` (sorted, disjoint: quotes of a paragraph)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -901,19 +904,24 @@ def _join_trailing_quotes(text: str, para: Span, quotes: list[tuple[int, int]], 
     if not stmts:
         return
     sents = sentences(text, para)
+    parts = sorted(p for st in stmts for p in st.parts)
+    part_starts = [a for a, _ in parts]
+    by_end = sorted(stmts, key=lambda st: st.end)
+    ends = [st.end for st in by_end]
     for q in quotes:
         inner = _inner(text, q)
         if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS:
             continue
-        if any(a <= inner[0] < b or a < inner[1] <= b for st in stmts for a, b in st.parts):
-            continue
-        sent = next((x for x in sents if x.start <= q[0] < x.end), None)
+        i = bisect.bisect_right(part_starts, inner[1]) - 1
+        if i >= 0 and parts[i][1] > inner[0]:
+            continue  # already part of a statement
+        sent = span_at(sents, q[0])
         if sent is None or text[sent.start : q[0]].strip():
             continue
-        before = [st for st in stmts if st.end <= q[0]]
-        if not before:
+        j = bisect.bisect_right(ends, q[0]) - 1
+        if j < 0:
             continue
-        prev = max(before, key=lambda st: st.end)
+        prev = by_end[j]
         prev_sentence_end = max(prev.sentence[1], prev.end)
         if text[prev_sentence_end : q[0]].strip(" " + _DOUBLE):
             continue  # something stands between: not a continuation

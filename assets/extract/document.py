@@ -7,6 +7,7 @@ rows), so ids derive from content and re-running changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from assets.extract.events import find_events
 from assets.ingest import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
-EXTRACTOR_VERSION = "2026.11.23-2"
+EXTRACTOR_VERSION = "2026.11.23-3"
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
 
@@ -34,6 +35,17 @@ class DocumentRows:
     speakers: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     event_participants: list[dict] = field(default_factory=list)
+
+
+def _description_scope(text: str, statements: list, ent: object) -> str | None:
+    """What makes a described speaker one source: the words of their first
+    statement. Copies of a story share it (so they share the speaker); two
+    stories' "a source close to the campaign" do not."""
+    first = next((st for st in statements if st.speaker is ent), None)
+    if first is None:
+        return None
+    words = re.findall(r"\w+", " ".join(text[a:b] for a, b in first.parts).casefold())
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:16]
 
 
 def document_id_for(sha256: str) -> str:
@@ -154,6 +166,7 @@ def extract_document(
             # named only by a description ("a source close to the campaign"):
             # one speaker within its story, never merged across stories by name
             "is_description": ent.descriptor,
+            "scope_key": _description_scope(text, statements, ent) if ent.descriptor else None,
         })
     for ev in events:
         eid = f"{doc_id}:e{ev.key}"

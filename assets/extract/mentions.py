@@ -532,12 +532,26 @@ class DocumentEntities:
         self._descriptors: dict[str, Entity] = {}
         # every full name in the article, for surnames and cataphora
         self.named = find_name_mentions(text, body_start)
+        self._observed = 0  # self.named[:_observed] are registered
+        self._first_by_surname: dict[str, Mention] = {}
+        for m in self.named:
+            if m.name:
+                self._first_by_surname.setdefault(m.name.split()[-1].casefold(), m)
+        # people with a full name, by surname: lookups stay cheap in long texts
+        self._full_names: dict[str, list[Entity]] = {}
 
     def _new(self, name: str, kind: str) -> Entity:
         ent = Entity(key=len(self.entities), name=name, kind=kind)
         self.entities.append(ent)
         self._by_name[name.casefold()] = ent
+        self._index_full_name(ent)
         return ent
+
+    def _index_full_name(self, ent: Entity) -> None:
+        if ent.kind == "person" and " " in ent.name:
+            group = self._full_names.setdefault(ent.surname.casefold(), [])
+            if ent not in group:
+                group.append(ent)
 
     def _person(self, m: Mention) -> Entity:
         name = m.name or m.text
@@ -550,6 +564,7 @@ class DocumentEntities:
                 del self._by_name[surname]
                 ent.name = name
                 self._by_name[name.casefold()] = ent
+                self._index_full_name(ent)
             else:
                 ent = None
         if ent is None and " " not in name:
@@ -576,28 +591,26 @@ class DocumentEntities:
         ent.gender = ent.gender or m.gender
 
     def _full_name_for_surname(self, surname: str, pos: int) -> Entity | None:
-        matches = [e for e in self.entities if e.kind == "person" and " " in e.name
-                   and e.surname.casefold() == surname.casefold()]
+        matches = [e for e in self._full_names.get(surname.casefold(), [])
+                   if e.kind == "person" and " " in e.name and e.surname.casefold() == surname.casefold()]
         if matches:
             return max(matches, key=lambda e: e.last_seen)
         return None
 
     def _cataphora_name(self, surname: str) -> Mention | None:
-        for m in self.named:
-            if m.name and m.name.split()[-1].casefold() == surname.casefold():
-                return m
-        return None
+        return self._first_by_surname.get(surname.casefold())
 
     def observe_names(self, upto: int) -> None:
-        """Register every full name mentioned before `upto` (roles from appositions)."""
-        for m in self.named:
-            if m.start >= upto:
-                break
-            if getattr(m, "_seen", False):
-                continue
+        """Register every full name mentioned before `upto` (roles from appositions).
+
+        Names are registered once, in reading order, from where the last call
+        stopped: a long article costs one pass over its names, not one per
+        statement."""
+        while self._observed < len(self.named) and self.named[self._observed].start < upto:
+            m = self.named[self._observed]
             ent = self._person(m)
             ent.last_seen = max(ent.last_seen, m.start)
-            m._seen = True  # type: ignore[attr-defined]
+            self._observed += 1
 
     def resolve(self, m: Mention, as_speaker: bool = True) -> Entity | None:
         """The entity a mention refers to, or None when it cannot be told."""

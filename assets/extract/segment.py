@@ -9,6 +9,7 @@ is never cut by this module's decisions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -27,9 +28,39 @@ class Span:
     end: int
 
 
+# No news paragraph or sentence is this long; longer runs of text (a feed dump
+# without line breaks, a table, hostile input) are cut at white space into
+# pieces of at most this size, so every rule's work per piece is bounded and
+# extraction time stays linear in the length of the input.
+MAX_PARAGRAPH_CHARS = 5_000
+MAX_SENTENCE_CHARS = 1_000
+
+
+def _bounded(text: str, start: int, end: int, limit: int) -> list[Span]:
+    """[start, end) cut at white space into pieces no longer than `limit`."""
+    out: list[Span] = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        if cut <= start:
+            cut = start + limit
+        out.append(Span(start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Span(start, end))
+    return out
+
+
 def paragraphs(text: str, start: int = 0) -> list[Span]:
-    """Blocks of text separated by blank lines, from `start` on."""
-    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start)]
+    """Lines of text (the cleaner has joined wrapped lines), from `start` on."""
+    out: list[Span] = []
+    for m in _PARAGRAPH.finditer(text, start):
+        if m.end() - m.start() > MAX_PARAGRAPH_CHARS:
+            out.extend(_bounded(text, m.start(), m.end(), MAX_PARAGRAPH_CHARS))
+        else:
+            out.append(Span(m.start(), m.end()))
+    return out
 
 
 # Abbreviations that also end sentences: "… in the U.S. He says …"
@@ -62,10 +93,18 @@ def sentences(text: str, span: Span) -> list[Span]:
         if is_abbreviation(text, stop):
             continue
         end = span.start + m.end()
-        out.append(Span(begin, end))
+        out.extend(_bounded(text, begin, end, MAX_SENTENCE_CHARS))
         begin = end
         while begin < span.end and text[begin].isspace():
             begin += 1
     if begin < span.end:
-        out.append(Span(begin, span.end))
+        out.extend(_bounded(text, begin, span.end, MAX_SENTENCE_CHARS))
     return out
+
+
+def span_at(spans: list[Span], pos: int) -> Span | None:
+    """The span holding `pos` in a sorted list of disjoint spans (bisection)."""
+    i = bisect.bisect_right([sp.start for sp in spans], pos) - 1
+    if i >= 0 and spans[i].start <= pos < spans[i].end:
+        return spans[i]
+    return None

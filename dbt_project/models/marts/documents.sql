@@ -3,8 +3,13 @@
 -- row of its own, a duplicate of the document with the same bytes, so every
 -- landing file is accounted for. No run-time column: a rebuild from the same
 -- input gives the same rows (ingested_at stays in raw.raw_files).
+-- Incremental: only documents in extract.pending_documents are rebuilt.
+-- depends_on: {{ ref('stg_pending_documents') }}
+{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
 with documents as (
     select * from {{ ref('stg_documents') }}
+    where {{ only_pending_documents('document_id') }}
 ),
 
 duplicates as (

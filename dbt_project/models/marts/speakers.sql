@@ -2,8 +2,20 @@
 -- The registry (seed speaker_registry) supplies canonical names, roles and
 -- Wikidata ids where it knows the speaker; otherwise the most complete
 -- values seen in the documents are kept.
-with mentions as (
+-- Incremental: speakers mentioned in a document of extract.pending_documents
+-- are recomputed from all their mentions.
+-- depends_on: {{ ref('stg_pending_documents') }}
+{{ config(materialized='incremental', unique_key='speaker_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+with touched as (
+    select distinct speaker_key from {{ ref('stg_speakers') }}
+    where {{ only_pending_documents('document_id') }}
+),
+
+mentions as (
     select * from {{ ref('stg_speakers') }}
+    {% if is_incremental() %}
+    where speaker_key in (select speaker_key from touched)
+    {% endif %}
 ),
 
 registry as (

@@ -1,8 +1,21 @@
 -- One row per thing a speaker said: the same quote in ten copies of a story
 -- is one statement (see statement_sources for each copy). The event and cue
 -- come from the copy in the canonical document when there is one.
-with mentions as (
+-- Incremental: statements mentioned in a document of extract.pending_documents
+-- are recomputed from all their mentions.
+-- depends_on: {{ ref('stg_pending_documents') }}
+{{ config(materialized='incremental', unique_key='statement_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
+
+with touched as (
+    select distinct statement_key from {{ ref('stg_statements') }}
+    where {{ only_pending_documents('document_id') }}
+),
+
+mentions as (
     select * from {{ ref('stg_statements') }}
+    {% if is_incremental() %}
+    where statement_key in (select statement_key from touched)
+    {% endif %}
 ),
 
 documents as (

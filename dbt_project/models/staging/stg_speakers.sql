@@ -2,7 +2,10 @@
 -- The key is the registry's canonical name when the registry knows the name
 -- (or one of its spellings), else the normalised name itself: a surname-only
 -- speaker stays surname-only, and two transliterations of one first name
--- with different surnames stay two people.
+-- with different surnames stay two people. A speaker named only by a
+-- description ("a source close to the campaign") is one speaker within its
+-- story and its copies (scope_key: the words of the speaker's first
+-- statement), never merged with another story's by name.
 with speaker_mentions as (
     select
         speaker_mention_id,
@@ -12,7 +15,9 @@ with speaker_mentions as (
         nullif(role, '') as role,
         nullif(organization, '') as organization,
         nullif(country, '') as country,
-        forms
+        forms,
+        coalesce(is_description, false) as is_description,
+        scope_key
     from {{ source('extract', 'speakers') }}
 ),
 
@@ -29,7 +34,11 @@ registry_names as (
 matched as (
     select
         m.*,
-        r.canonical_name as registry_name
+        case when m.is_description then null else r.canonical_name end as registry_name,
+        case when m.is_description
+            then 'description:' || coalesce(m.scope_key, m.speaker_mention_id) || ':'
+            else ''
+        end as key_scope
     from speaker_mentions as m
     left join registry_names as r
         on r.name_key = {{ normalize_text('m.name') }}
@@ -45,5 +54,6 @@ select
     organization,
     country,
     forms,
-    md5(kind || ':' || {{ normalize_text('coalesce(registry_name, name)') }}) as speaker_key
+    is_description,
+    md5(kind || ':' || key_scope || {{ normalize_text('coalesce(registry_name, name)') }}) as speaker_key
 from matched

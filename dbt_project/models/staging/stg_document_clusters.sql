@@ -1,0 +1,7 @@
+-- Near-duplicate clusters as the extract stage keeps them (assets/dedup.py).
+select
+    document_id,
+    canonical_document_id,
+    duplicate_of,
+    max_similarity
+from {{ source('extract', 'document_clusters') }}
