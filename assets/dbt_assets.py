@@ -6,8 +6,10 @@ tests become asset checks (blocking when their severity is error).
 """
 
 
+import shutil
 import subprocess
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
@@ -65,6 +67,20 @@ STAGING_SELECT = "path:models/staging path:models/intermediate path:seeds"
 MARTS_SELECT = "path:models/marts"
 
 
+def _keep_partial_parse(target_path: Path) -> None:
+    """Keep the parse state of this invocation for the next one.
+
+    dagster-dbt gives every invocation its own target folder, seeded with
+    the project's `target/partial_parse.msgpack`; dbt re-parses the whole
+    project when that file was made with another profile (another
+    WAREHOUSE_PATH). Copying the fresh file back saves the re-parse (a few
+    seconds per dbt step) on every later run against the same warehouse.
+    """
+    fresh = Path(target_path) / "partial_parse.msgpack"
+    if fresh.exists():
+        shutil.copyfile(fresh, dbt_project.project_dir / "target" / "partial_parse.msgpack")
+
+
 def _wait_for_warehouse(warehouse: WarehouseResource) -> None:
     """Open the file once for writing before dbt does: while another process
     holds it we wait (bounded) and fail with a message naming the holder,
@@ -83,7 +99,9 @@ def _wait_for_warehouse(warehouse: WarehouseResource) -> None:
 def warehouse_dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     warehouse.export_env()
     _wait_for_warehouse(warehouse)
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()
+    _keep_partial_parse(invocation.target_path)
 
 
 @dbt_assets(
@@ -98,8 +116,10 @@ def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, war
     _wait_for_warehouse(warehouse)
     full = marts_need_full_refresh(warehouse.db_path)
     context.log.info("marts: full refresh" if full else "marts: incremental, from extract.pending_documents")
-    for event in dbt.cli(["build", *(["--full-refresh"] if full else [])], context=context).stream():
+    invocation = dbt.cli(["build", *(["--full-refresh"] if full else [])], context=context)
+    for event in invocation.stream():
         yield event
         crash_point("dbt")  # tests only: killed while dbt builds the remaining marts
+    _keep_partial_parse(invocation.target_path)
     # every mart has taken in the pending documents (a failed build raised above)
     clear_pending_documents(warehouse.db_path)

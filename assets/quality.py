@@ -591,6 +591,7 @@ def validate_duckdb_table(
     table: str,
     db_path: Path,
     spec: dict | None = None,
+    only_documents_in: str | None = None,
 ) -> SuiteOutcome:
     """Read ``SELECT * FROM <table>`` read-only from ``db_path`` and validate it.
 
@@ -608,7 +609,11 @@ def validate_duckdb_table(
         return _missing_table(stage, table, f"database {db_path} does not exist", blocking)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        df = con.execute(f"SELECT {_projection(tspec)} FROM {_quote_table(table)}").df()
+        sql = f"SELECT {_projection(tspec)} FROM {_quote_table(table)}"
+        if only_documents_in is not None:
+            # an incremental run: the rows of the documents it brought in
+            sql += f" WHERE {only_documents_in}"
+        df = con.execute(sql).df()
     except duckdb.CatalogException as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return _missing_table(stage, table, f"table {table} is missing: {first_line}", blocking)

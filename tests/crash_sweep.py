@@ -3,8 +3,8 @@
 Run by tests/test_crash.py in a fresh (single-threaded) process, which forks
 one child per kill. A child runs ingest + extract (assets.pipeline, the code
 the Dagster assets call) and is SIGKILLed either at the k-th Python line
-executed inside assets/warehouse.py (every statement of the write
-transactions, in turn) or after a random delay. After each kill the parent
+executed inside the write functions of ingest and extract (TRACED: every
+statement of the write transactions, in turn) or after a random delay. After each kill the parent
 opens the file and classifies the raw and extract tables as the old state,
 the new state, or anything else (a bad state). Finally it runs ingest +
 extract to completion. Prints one JSON line with the counts.
@@ -26,7 +26,14 @@ import duckdb
 from assets.pipeline import extract_all, ingest_landing_folder
 from tests.landing import arm_vanish, install_vanish_hook
 
-WAREHOUSE_FILE = str(Path(__file__).resolve().parent.parent / "assets" / "warehouse.py")
+_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+# The functions whose lines a kill may land on: every write of ingest and extract.
+TRACED = {
+    str(_ASSETS / "warehouse.py"): ("write_raw", "connect"),
+    str(_ASSETS / "pipeline.py"): ("_mark_pending", "_remember_seen"),
+    str(_ASSETS / "extract_runner.py"): ("write_batch", "extract_pending"),
+    str(_ASSETS / "dedup.py"): ("add_similar_pairs", "rebuild_clusters", "forget_documents"),
+}
 RAW_Q = "select sha256, file_name, raw_text from raw.raw_files order by all"
 EXTRACT_Q = {t: f"select * from extract.{t} order by all" for t in
              ("documents", "statements", "statement_parts", "speakers", "events", "event_participants")}
@@ -63,8 +70,7 @@ def child(raw_dir: Path, db: Path, kill_at_line: int | None) -> None:
             return local
 
         def tracer(frame, event, arg):
-            if frame.f_code.co_filename == WAREHOUSE_FILE and frame.f_code.co_name in (
-                    "write_raw", "replace_extract_tables", "connect"):
+            if frame.f_code.co_name in TRACED.get(frame.f_code.co_filename, ()):
                 return local(frame, event, arg)
             return None
 
@@ -93,8 +99,7 @@ def main(raw_dir: Path, db: Path) -> dict:
         return count_local
 
     def count_tracer(frame, event, arg):
-        if frame.f_code.co_filename == WAREHOUSE_FILE and frame.f_code.co_name in (
-                "write_raw", "replace_extract_tables", "connect"):
+        if frame.f_code.co_name in TRACED.get(frame.f_code.co_filename, ()):
             return count_local(frame, event, arg)
         return None
 
