@@ -572,6 +572,18 @@ def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool) -> bool:
     return inverted and bool(_TAG_APPOSITION.match(tail) or re.match(r"\s+(?:who|whose)\b[^\"“”]*$", tail))
 
 
+_BARE_PLURAL_TAG = re.compile(r",[\"”’]*\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[^s\W]s)\s+$")
+
+
+def _bare_plural_tag(text: str, sent_start: int, cue_start: int) -> Mention | None:
+    """`…, sources said.`, `…, Republican officials said.`: a bare plural
+    noun phrase after the comma of a trailing tag speaks, as a description."""
+    m = _BARE_PLURAL_TAG.search(text, sent_start, cue_start)
+    if m is None:
+        return None
+    return descriptor_mention(text, m.start(1), m.end(1), loose=True)
+
+
 def _descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
     """A described subject right before the verb, at the head of its clause:
     "Her advisers said …", "Police officials said …", "The businessman said …"."""
@@ -762,7 +774,8 @@ def _reported_in_sentence(
         if participle:  # "…, warning NATO that …": the clause's subject speaks
             subject = _clause_subject(text, s0, cue.start(), strict=False)
         else:
-            subject = mention_ending_at(text, cue.start(), s0) or _relative_antecedent(text, s0, cue.start())
+            subject = (mention_ending_at(text, cue.start(), s0) or _relative_antecedent(text, s0, cue.start())
+                       or _bare_plural_tag(text, s0, cue.start()))
             if subject is None and re.search(r",[\"”’]*\s*$", left) and _words(left) >= _MIN_CONTENT_WORDS:
                 # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
                 cand = mention_starting_at(text, cue.end(), s1) or descriptor_mention(text, cue.end(), s1)
