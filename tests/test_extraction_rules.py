@@ -97,3 +97,110 @@ def test_event_date_resolved_against_publication_date():
     rows = extract_document("cd" * 32, "y.txt", raw)
     assert [(e["event_type"], e["event_date"], e["outlet"]) for e in rows.events] == [
         ("interview", dt.date(2023, 3, 8), "Harbour Times")]
+
+
+# --------------------------------------------------------------------------
+# Rules added for news outside the seeds (each sentence written for the test)
+# --------------------------------------------------------------------------
+
+
+def _one(text: str):
+    found = _statements(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_two_apostrophes_are_quote_marks_and_offsets_stay_on_the_original():
+    text = "Mayor Ruth Ellis spoke. ''The pool will open in June,'' Ms. Ellis said. ''Bring the kids.''"
+    sts, _ = find_statements(text)
+    assert len(sts) == 1
+    assert [text[a:b] for a, b in sts[0].parts] == ["The pool will open in June,", "Bring the kids."]
+    assert sts[0].speaker.name == "Ruth Ellis"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("“The mine will not reopen,” the veteran union organiser said.", "the veteran union organiser"),
+    ("“The mine will not reopen,” said a source close to the company.", "a source close to the company"),
+    ("“The mine will not reopen,” federal regulators wrote in a filing.", "federal regulators"),
+])
+def test_a_source_named_by_description_is_a_speaker_of_its_own(sentence, speaker):
+    name, qtype, _, content = _one(sentence)
+    assert name == speaker and qtype == "direct" and content == "The mine will not reopen,"
+
+
+def test_described_speakers_are_one_per_story_and_shared_by_copies():
+    text = "“The mine will not reopen,” a source close to the company said."
+    rows_a = extract_document("a" * 64, "a.txt", "Title one\n\n" + text).speakers
+    rows_b = extract_document("b" * 64, "b.txt", "Title two\n\n" + text).speakers
+    other = extract_document("c" * 64, "c.txt", "Title\n\n“Prices will rise,” a source close to the company said.").speakers
+    assert rows_a[0]["is_description"] and rows_a[0]["scope_key"] == rows_b[0]["scope_key"]
+    assert other[0]["scope_key"] != rows_a[0]["scope_key"]
+
+
+def test_a_quote_credited_by_a_dash_at_the_end_of_its_line():
+    name, qtype, cue, content = _one("“I came here for the schools and I stay for the people.” ― Maria Olsen")
+    assert (name, qtype, cue) == ("Maria Olsen", "direct", "―")
+    assert content.startswith("I came here for the schools")
+
+
+def test_a_colon_frame_gives_the_next_paragraph_its_speaker():
+    text = ("Senator Paul Idris spoke at length. Idris continued:\n\n"
+            "“We will not sign a budget that closes rural hospitals, not this year and not next.”")
+    name, qtype, cue, content = _one(text)
+    assert (name, qtype, cue) == ("Paul Idris", "direct", "continued")
+
+
+def test_a_quote_running_on_into_the_next_paragraph_is_one_statement():
+    text = ("“The harbour needs dredging before the winter storms,” the port director Lena Vik said.\n\n"
+            "“Every week we wait costs the fishing fleet money it does not have.”")
+    sts, _ = find_statements(text)
+    assert len(sts) == 1 and len(sts[0].parts) == 2
+
+
+def test_a_quote_opening_the_next_sentence_continues_reported_speech():
+    text = ("Lena Vik said the harbour needs dredging before winter. "
+            "“Every week we wait costs the fishing fleet money it does not have.”")
+    sts, _ = find_statements(text)
+    assert len(sts) == 1 and sts[0].quote_type == "indirect" and len(sts[0].parts) == 2
+
+
+def test_a_transcript_line_names_its_speaker():
+    name, qtype, cue, content = _one("Rep. Dana Whitfield (D-Ore.): “Who approved the contract, and when?”")
+    assert (name, qtype) == ("Dana Whitfield", "direct")
+
+
+def test_a_role_followed_by_a_name_speaks_as_that_name():
+    name, *_ = _one("“Talks resume on Monday,” the ministry's chief negotiator, Omar Haddad, said.")
+    assert name == "Omar Haddad"
+
+
+def test_a_second_clause_is_not_part_of_what_was_said():
+    found = _statements("Lena Vik said the plan was “a good start,” noting that funding is still missing.")
+    assert [(cue, content) for _, _, cue, content in found] == [
+        ("said", "the plan was “a good start,”"), ("noting", "funding is still missing")]
+
+
+def test_sources_in_a_trailing_tag_speak():
+    name, qtype, cue, content = _one("The plant will close in March, sources said.")
+    assert (name, qtype, cue, content) == ("sources", "indirect", "said", "The plant will close in March")
+
+
+def test_it_said_is_the_organisation_that_spoke_last():
+    text = ("The Port Authority said in a statement that the pier would close. "
+            "It said the repairs would take two years.")
+    names = [row[0] for row in _statements(text)]
+    assert names == ["Port Authority", "Port Authority"]
+
+
+def test_a_name_of_a_place_after_the_person():
+    name, *_ = _one("“We need the bridge,” said Sen. Alma Ruiz of New Mexico.")
+    assert name == "Alma Ruiz"
+
+
+def test_very_long_sentences_are_cut_so_extraction_stays_linear():
+    from assets.extract.segment import MAX_SENTENCE_CHARS, Span, sentences
+
+    text = "word " * 5000
+    spans = sentences(text, Span(0, len(text)))
+    assert all(sp.end - sp.start <= MAX_SENTENCE_CHARS for sp in spans)
+    assert text[spans[0].start:spans[-1].end].split() == text.split()

@@ -451,7 +451,8 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
     for q in quotes:
         inner = _inner(text, q)
         sent = span_at(sents, q[0]) or Span(para.start, para.end)
-        if _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS and not _short_quote_framed(text, sent, q, para.end):
+        short = _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS
+        if short and not (out and _words(text[inner[0] : inner[1]])) and not _short_quote_framed(text, sent, q, para.end):
             continue
         # a quote right after the previous statement's frame continues it
         # (measured on PolNeAR: also after a frame that says more, ", adding,"),
@@ -465,6 +466,8 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
                 covered.append(q)
                 prev_frame_end = q[1]
                 continue
+        if short and not _short_quote_framed(text, sent, q, para.end):
+            continue  # a few words in quote marks, not after a frame: a partial quote
         after = _frame_after(text, q[1], para.end)
         if after is not None and not text[sent.start : q[0]].strip():
             mention, cue, frame_end = after

@@ -441,6 +441,8 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     cut = _NP_CUT.search(text, start, end)
     stop = cut.start() if cut else end
     # keep "close to", "of the campaign" inside the description
+    if text[start:stop].endswith((" close", " familiar", " involved")):  # "a source close | to the company"
+        stop = start + len(text[start:stop].rsplit(" ", 1)[0])
     post = re.compile(r"\s(?:close\s+to|familiar\s+with|of|from|with|in|at|on|involved\s+in)\s"
                       r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[\w’'.\-]+(?:\s[A-Z][\w’'.\-]*){0,3}")
     while True:
