@@ -685,6 +685,13 @@ _CLAUSE_BREAKS = (
                rf"should|might|may|must|did|said|told)\b"),
     # a relative clause about the content's last noun: ", which would give …"
     re.compile(r",[\"”’']*\s+which\b"),
+    # the speaker's next act: "… and criticized him for …", "— asserting that …",
+    # "before floating the idea …", "as he faces …", ", an acknowledgment that …"
+    re.compile(rf"[\"”’']*\s+and\s+(?:also\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(rf"[\"”’']*\s[—–]\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
+    re.compile(r"[\"”’']*\s(?:before|after|while)\s+[a-z]+ing\b"),
+    re.compile(r"[\"”’']*\s+as\s+(?:he|she|they|it|we)\s+[a-z]+s\b"),
+    re.compile(r",[\"”’']*\s+(?:an?|the)\s+[a-z]+\s+that\b"),
     # a coordinated clause with its own subject and verb: ", but he conceded …"
     re.compile(rf"(?:,\s+|;\s+|\s[—–]\s+)(?:and|but|yet|so|while|though|although|whereas)\s+"
                rf"{_SUBJECT_NP}\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|"
