@@ -384,7 +384,7 @@ def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Menti
 
 
 _SPEAKER_COLON = re.compile(r"[^:\"“”]{2,120}?(?P<verb>:)\s*(?=[\"“])")
-_SAID_FIRST = re.compile(r"(?P<verb>Said)\s+")
+_SAID_FIRST = re.compile(r"(?P<verb>Said|Stated|Added|Wrote|Asked|Explained|Continued|Replied|Declared)\s+")
 
 
 def _relative_antecedent(text: str, sent_start: int, cue_start: int) -> Mention | None:
@@ -421,7 +421,9 @@ def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re
     if m is None:
         m = _relative_antecedent(text, sent_start, cue.start())
     if m is None:  # "Trump went on the attack, saying, "…"": the clause's subject
-        m = _clause_subject(text, sent_start, cue.start(), strict=not cue.group(0).endswith("ing"))
+        coordinated = re.search(r"\b(?:but|and)\s+(?:then\s+|later\s+)?$", text[sent_start : cue.start()])
+        m = _clause_subject(text, sent_start, cue.start(),
+                            strict=not (cue.group(0).endswith("ing") or coordinated))
     if m is None:
         return None
     return m, cue
@@ -469,7 +471,9 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
         if short and not _short_quote_framed(text, sent, q, para.end):
             continue  # a few words in quote marks, not after a frame: a partial quote
         after = _frame_after(text, q[1], para.end)
-        if after is not None and not text[sent.start : q[0]].strip():
+        # the quote opens its sentence, or follows a colon ("…, but with a caveat: "…," the source said")
+        opens = not text[sent.start : q[0]].strip() or text[sent.start : q[0]].rstrip().endswith(":")
+        if after is not None and opens:
             mention, cue, frame_end = after
             out.append(Statement([inner], "direct", _cue_text(cue), (cue.start(), cue.end()),
                                  mention, paragraph=p_index, sentence=(sent.start, frame_end)))

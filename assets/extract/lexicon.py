@@ -79,6 +79,7 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "shout": ("shout", "shouts", "shouted", "shouting"),
     "conclude": ("concluded", "concludes", "concluding"),
     "elaborate": ("elaborated", "elaborates"),
+    "agree": ("agrees", "agreed"),
     "go on": ("went on", "goes on"),
     "put it": ("put it", "puts it"),
     "read": ("reads", "read"),

@@ -409,7 +409,7 @@ _DESCRIPTOR_DET = re.compile(
 )
 _NP_CUT = re.compile(
     r"\s*(?:[,;:()\[\]\"“”—–]|\s-\s|[.!?](?=\s|$)|\s(?:who|which|that|whose|when|while|as|after|"
-    r"before|because|during|on|in|at|about|to|said|says|told|and)\b)"
+    r"before|because|during|on|in|at|about|to|said|says|told|and|[a-z]+ing)\b)"
 )
 _POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|in|at|on|to|"
                            r"outside|knowledgeable|briefed|based)\b.*$")
