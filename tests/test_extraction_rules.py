@@ -204,3 +204,17 @@ def test_very_long_sentences_are_cut_so_extraction_stays_linear():
     spans = sentences(text, Span(0, len(text)))
     assert all(sp.end - sp.start <= MAX_SENTENCE_CHARS for sp in spans)
     assert text[spans[0].start:spans[-1].end].split() == text.split()
+
+
+def test_the_subject_of_a_coordinated_verb_of_saying():
+    name, qtype, cue, content = _one(
+        "In an interview, Senator Omar Quill criticized the levy and said farmers were “paying twice.”")
+    assert (name, qtype, cue) == ("Omar Quill", "indirect", "said")
+    assert content == "farmers were “paying twice.”"
+
+
+def test_quoted_words_belong_to_the_name_before_the_verb():
+    name, qtype, cue, content = _one(
+        "The debate sharpened when Governor Ines Calder dismissed the plan as “a fantasy.”")
+    assert (name, qtype) == ("Ines Calder", "indirect")
+    assert content == "the plan as “a fantasy.”"

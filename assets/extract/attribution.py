@@ -45,6 +45,7 @@ from assets.extract.lexicon import (
 )
 from assets.extract.mentions import (
     AUX_RE,
+    CAP_SEQ,
     DocumentEntities,
     Entity,
     Mention,
@@ -52,6 +53,7 @@ from assets.extract.mentions import (
     descriptor_mention,
     mention_ending_at,
     mention_starting_at,
+    parse_name_mention,
 )
 from assets.extract.segment import Span, is_abbreviation, paragraphs, sentences, span_at
 
@@ -712,7 +714,7 @@ def _clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -
     best = e
     for pattern in _CLAUSE_BREAKS:
         for m in pattern.finditer(text, s, best):
-            if not _in_any(m.end() - 1, quotes) and m.start() - s >= 10:
+            if not _in_any(m.end() - 1, quotes) and m.start() - s >= 3:
                 best = m.start()
                 break
     return best
@@ -797,6 +799,10 @@ def _reported_in_sentence(
                     subject, inverted = cand, True
             if subject is None and not re.search(r"\bthat\s*$", left):
                 subject = _clause_subject(text, s0, cue.start()) or _descriptor_subject(text, s0, cue.start())
+            if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", left):
+                # "the Wisconsin Republican criticized the policy and said …": the first verb's subject
+                found = _subject_and_verb(text, s0, cue.start())
+                subject = found[0] if found else None
         if subject is None:
             continue
         tail = text[(subject.end if inverted else cue.end()) : s1]
@@ -870,6 +876,41 @@ _ANY_VERB = re.compile(
 )
 
 
+def _verb_after(text: str, m: Mention, limit: int) -> re.Match[str] | None:
+    appos = _APPOSITION.match(text, m.end, limit)
+    verb = _ANY_VERB.match(text, appos.end() if appos and appos.group(0).strip() else m.end, limit)
+    if verb is None or _words(text[verb.end() : limit]) > 12:
+        return None
+    return verb
+
+
+def _subject_and_verb(text: str, s0: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+    """The subject and verb of the clause a quotation stands in: the clause's
+    subject ("Trump has hailed …"), else the last full name followed by a verb
+    ("… when House Speaker Paul D. Ryan lamented …"), else a described
+    subject at the head of the sentence ("The agency declined …")."""
+    subject = _clause_subject(text, s0, q_start, strict=False) or mention_starting_at(text, s0, q_start)
+    if subject is not None and not (subject.kind == "pronoun" and subject.text.lower() not in ("he", "she")):
+        verb = _verb_after(text, subject, q_start)
+        if verb is not None:
+            return subject, verb
+    for cap in reversed(list(_CAP_RUN.finditer(text, s0, q_start))):
+        m = parse_name_mention(text, cap.start(), cap.end())
+        if m is not None and m.kind in ("name", "org") and (m.kind == "org" or " " in (m.name or "")):
+            verb = _verb_after(text, m, q_start)
+            if verb is not None:
+                return m, verb
+    described = descriptor_mention(text, s0, q_start)
+    if described is not None and described.definite:
+        verb = _verb_after(text, described, q_start)
+        if verb is not None:
+            return described, verb
+    return None
+
+
+_CAP_RUN = re.compile(CAP_SEQ)
+
+
 def _quoted_words_clause(
     text: str, s0: int, s1: int, q: tuple[int, int], p_index: int
 ) -> Statement | None:
@@ -880,13 +921,10 @@ def _quoted_words_clause(
     words = re.findall(r"[^\W\d_]+", text[q[0] : q[1]])
     if not words or all(w[0].isupper() for w in words if len(w) > 3):
         return None  # a title or a name in quotes
-    subject = _clause_subject(text, s0, q[0], strict=False) or mention_starting_at(text, s0, q[0])
-    if subject is None or subject.kind == "pronoun" and subject.text.lower() not in ("he", "she"):
+    found = _subject_and_verb(text, s0, q[0])
+    if found is None:
         return None
-    appos = _APPOSITION.match(text, subject.end, q[0])
-    verb = _ANY_VERB.match(text, appos.end() if appos and appos.group(0).strip() else subject.end, q[0])
-    if verb is None or _words(text[verb.end() : q[0]]) > 12:
-        return None
+    subject, verb = found
     end = max(_callee_end(text, verb.end(), s1, [q]), q[1])
     end = min(end, _clause_boundary(text, q[1], s1, [q]))
     cs, ce = _trim(text, verb.end(), end)
