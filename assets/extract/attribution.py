@@ -462,7 +462,9 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
         # (measured on PolNeAR: also after a frame that says more, ", adding,"),
         # when the frame is done (`she said. "…"`, `he said, "…"`), not when
         # the quote is part of its clause (`, who said there were "too many …"`)
-        frame_done = out and re.search(r"[.,:;!?]\s*$", text[out[-1].parts[-1][1] + 1 : q[0]])
+        frame_text = text[out[-1].parts[-1][1] + 1 : q[0]] if out else ""
+        frame_done = (out and re.search(r"[.,:;!?]\s*$", frame_text)
+                      and not re.search(r",\s+(?:and|but)\s+\w", frame_text))  # ", and her husband cut in."
         if out and frame_done and prev_frame_end is not None and not text[prev_frame_end : q[0]].strip():
             after = _frame_after(text, q[1], para.end)
             if after is None:
