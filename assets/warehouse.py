@@ -1,9 +1,9 @@
-"""Reads and writes of the DuckDB warehouse done by the Python assets.
+"""Connections to the DuckDB warehouse and the raw-table writes of ingest.
 
 DuckDB allows one writer at a time, so every function opens a connection,
 does its work in one transaction and closes it. Readers open read-only.
-Table replacement happens inside a transaction, so a reader never sees a
-half-written table.
+The extract tables are written by `assets.extract_runner`, one transaction
+per batch of documents, so a reader never sees a half-written document.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from assets.ingest import RawFile, RejectedFile
-from assets.settings import EXTRACT_SCHEMA, RAW_SCHEMA
+from assets.settings import RAW_SCHEMA
 
 RAW_FILES_DDL = f"""
 CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.raw_files (
@@ -162,61 +162,6 @@ def write_raw(db_path: Path, raw: list[RawFile], rejected: list[RejectedFile]) -
         n_rej = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.rejected_files")
         con.execute("COMMIT")
     return {"raw_files": int(after), "new_raw_files": int(after - before), "rejected_files": int(n_rej)}
-
-
-def read_raw_files(db_path: Path) -> pd.DataFrame:
-    with connect(db_path, read_only=True) as con:
-        return con.execute(
-            f"SELECT sha256, file_name, source_format, raw_text FROM {RAW_SCHEMA}.raw_files ORDER BY sha256"
-        ).df()
-
-
-# Column types of the extract tables: an empty batch still makes typed tables.
-EXTRACT_COLUMNS: dict[str, dict[str, str]] = {
-    "documents": {
-        "document_id": "VARCHAR", "sha256": "VARCHAR", "file_name": "VARCHAR",
-        "source_format": "VARCHAR", "title": "VARCHAR", "outlet": "VARCHAR", "url": "VARCHAR",
-        "published_date": "DATE", "published_raw": "VARCHAR", "clean_text": "VARCHAR",
-        "body_start": "INTEGER", "removed_noise": "VARCHAR[]", "signature": "BIGINT[]",
-        "word_count": "INTEGER", "extractor_version": "VARCHAR",
-    },
-    "statements": {
-        "statement_mention_id": "VARCHAR", "document_id": "VARCHAR", "speaker_mention_id": "VARCHAR",
-        "event_mention_id": "VARCHAR", "text": "VARCHAR", "quote_type": "VARCHAR", "cue": "VARCHAR",
-        "char_start": "INTEGER", "char_end": "INTEGER",
-    },
-    "statement_parts": {
-        "statement_mention_id": "VARCHAR", "document_id": "VARCHAR", "part_index": "INTEGER",
-        "char_start": "INTEGER", "char_end": "INTEGER",
-    },
-    "speakers": {
-        "speaker_mention_id": "VARCHAR", "document_id": "VARCHAR", "name": "VARCHAR", "kind": "VARCHAR",
-        "role": "VARCHAR", "organization": "VARCHAR", "country": "VARCHAR", "forms": "VARCHAR[]",
-    },
-    "events": {
-        "event_mention_id": "VARCHAR", "document_id": "VARCHAR", "event_type": "VARCHAR",
-        "event_date": "DATE", "date_precision": "VARCHAR", "outlet": "VARCHAR", "location": "VARCHAR",
-        "char_start": "INTEGER", "char_end": "INTEGER",
-    },
-    "event_participants": {"event_mention_id": "VARCHAR", "speaker_mention_id": "VARCHAR"},
-}
-
-
-def replace_extract_tables(db_path: Path, tables: dict[str, list[dict]]) -> dict[str, int]:
-    """Swap in the new extract tables in one transaction."""
-    counts: dict[str, int] = {}
-    with connect(db_path) as con:
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
-        con.execute("BEGIN")
-        for name, columns in EXTRACT_COLUMNS.items():
-            df = pd.DataFrame(tables.get(name, []), columns=list(columns))
-            con.register("frame", df)
-            select = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in columns.items())
-            con.execute(f"CREATE OR REPLACE TABLE {EXTRACT_SCHEMA}.{name} AS SELECT {select} FROM frame")
-            con.unregister("frame")
-            counts[name] = len(df)
-        con.execute("COMMIT")
-    return counts
 
 
 def table_counts(db_path: Path, schema: str, tables: tuple[str, ...]) -> dict[str, int]:

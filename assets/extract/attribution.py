@@ -373,7 +373,7 @@ def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Menti
     left = text[sent_start:q_start]
     if not re.search(r"(?::|,)\s*$", left):
         return None
-    subject = mention_starting_at(text, sent_start, q_start)
+    subject = mention_starting_at(text, sent_start, q_start) or _clause_subject(text, sent_start, q_start, strict=False)
     if subject is None or subject.kind == "context":
         return None
     verb = _ANY_VERB.match(text, subject.end, q_start)
@@ -1017,8 +1017,10 @@ def _take_colon_frame(
         direct[0].cue = _cue_text(cue)
         direct[0].cue_span = (cue.start(), cue.end())
         return
-    if not direct and not any(c in text[para.start : para.end] for c in _DOUBLE):
-        s, e = _trim(text, para.start, para.end)
+    if not direct and (not any(c in text[para.start : para.end] for c in _DOUBLE)
+                       or text[para.start] in _DOUBLE):
+        # a block quote without marks, or one whose marks do not pair up
+        s, e = _trim(text, para.start + (text[para.start] in _DOUBLE), para.end)
         if _words(text[s:e]) >= _MIN_CONTENT_WORDS:
             direct.append(Statement([(s, e)], "direct", _cue_text(cue), (cue.start(), cue.end()),
                                     mention, paragraph=p_index, sentence=(s, e)))

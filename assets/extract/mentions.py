@@ -399,8 +399,22 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
                or re.search(r"[’']s?$", cm.group(0))):
         return None  # a possessor ("Trump’s campaign"), not a subject
     if cm:
+        # "Democratic nominee Hillary Clinton": capitalised words, a lower-case
+        # title, then the name: the name speaks, with the words before as role
+        title = _TITLE_THEN_NAME.match(right, offset + cm.end())
+        if title and not any(w in _FUNCTION_WORDS for w in title.group(1).split()):
+            s = pos + title.start(2)
+            name_m = parse_name_mention(text, s, s + len(title.group(2)))
+            if name_m is not None and name_m.kind == "name" and " " in (name_m.name or ""):
+                name_m.role = name_m.role or " ".join(right[offset : title.end(1)].split())
+                name_m.start = pos + offset
+                name_m.text = text[name_m.start : name_m.end]
+                return name_m
         return parse_name_mention(text, pos + offset, pos + offset + cm.end())
     return None
+
+
+_TITLE_THEN_NAME = re.compile(rf"\s+((?:[a-z][a-z\-]*\s+){{1,3}})({CAP_SEQ})")
 
 
 _DESCRIPTOR_DET = re.compile(
@@ -444,7 +458,8 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     if text[start:stop].endswith((" close", " familiar", " involved")):  # "a source close | to the company"
         stop = start + len(text[start:stop].rsplit(" ", 1)[0])
     post = re.compile(r"\s(?:close\s+to|familiar\s+with|of|from|with|in|at|on|involved\s+in)\s"
-                      r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[\w’'.\-]+(?:\s[A-Z][\w’'.\-]*){0,3}")
+                      r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[\w’'.\-]+(?:\s[A-Z][\w’'.\-]*){0,3}"
+                      r"(?:\s(?:ad|campaign|office|team|administration|staff|camp)\b)?")
     while True:
         m = post.match(text, stop, end)
         if not m or len(text[start:m.end()].split()) > 8:
