@@ -18,7 +18,7 @@ POLNEAR_SPLIT ?= dev
 POLNEAR_DIR := $(SHARED_CORPUS)/polnear/$(POLNEAR_SPLIT)
 POLNEAR_WAREHOUSE ?= $(CURDIR)/data/polnear_$(POLNEAR_SPLIT).duckdb
 
-.PHONY: install warehouse test evaluate evaluate-polnear ui clean
+.PHONY: install warehouse test test-slow evaluate evaluate-polnear ui clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,12 @@ evaluate-polnear: $(STAMP)
 
 test: $(STAMP)
 	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# The long robustness tests (a real 200 MB file, 100+ kills); CI runs them too.
+test-slow: $(STAMP)
+	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+	$(BIN)/python -m pytest -q -m slow
 
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME)
