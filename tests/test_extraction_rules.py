@@ -218,3 +218,15 @@ def test_quoted_words_belong_to_the_name_before_the_verb():
         "The debate sharpened when Governor Ines Calder dismissed the plan as “a fantasy.”")
     assert (name, qtype) == ("Ines Calder", "indirect")
     assert content == "the plan as “a fantasy.”"
+
+
+def test_a_counted_group_of_people_speaks():
+    name, qtype, cue, content = _one("About four in 10 rural voters say that the clinic closures “hurt us most.”")
+    assert (name, qtype, cue) == ("About four in 10 rural voters", "indirect", "say")
+
+
+def test_a_participle_after_a_quotes_frame_is_reported_speech_of_the_same_speaker():
+    text = "“Our rules have changed,” the Harbour Board said in a statement, adding that it “will not tolerate delays.”"
+    found = _statements(text)
+    assert [(cue, qtype) for _, qtype, cue, _ in found] == [("said", "direct"), ("adding", "indirect")]
+    assert found[0][0] == found[1][0]

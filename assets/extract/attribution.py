@@ -445,9 +445,32 @@ def _short_quote_framed(text: str, sent: Span, q: tuple[int, int], para_end: int
     return bool(re.search(r"[:,]\s*$", text[sent.start : q[0]])) and not after.strip(" .")
 
 
+def _participle_statement(
+    text: str, participle: re.Match[str], mention: Mention, sents: list[Span],
+    quotes: list[tuple[int, int]], p_index: int,
+) -> Statement | None:
+    """`"…," Twitter said in a statement, adding that it "condemns …"`: the
+    participle after a quote's frame is reported speech of the same speaker."""
+    cue = CUE_RE.search(text, participle.start(), participle.end())
+    sent = span_at(sents, participle.start())
+    if cue is None or sent is None:
+        return None
+    start = _skip_object(text, cue.end(), sent.end)
+    skip = _THAT_SKIP.match(text, start, sent.end)
+    cstart = skip.end() if skip else start
+    cend = min(_inner_clause_cut(text, cstart, sent.end, quotes), _clause_boundary(text, cstart, sent.end, quotes))
+    cs, ce = _trim(text, cstart, cend)
+    ce = _close_open_quote(text, cs, ce, quotes)
+    if _words(text[cs:ce]) < _MIN_CONTENT_WORDS or text[cs] in _DOUBLE:
+        return None  # `adding, "…"` goes on with the quote before it (a split quote)
+    return Statement([(cs, ce)], "indirect", _cue_text(cue), (cue.start(), cue.end()),
+                     mention, paragraph=p_index, sentence=(sent.start, sent.end))
+
+
 def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statement], list[tuple[int, int]]]:
     """Direct statements of a paragraph, and the spans their frames cover."""
     out: list[Statement] = []
+    extra: list[Statement] = []  # reported speech a direct quote's frame goes on to
     covered: list[tuple[int, int]] = []
     quotes = find_quotes(text, para)
     sents = sentences(text, para)
@@ -481,7 +504,15 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
             mention, cue, frame_end = after
             out.append(Statement([inner], "direct", _cue_text(cue), (cue.start(), cue.end()),
                                  mention, paragraph=p_index, sentence=(sent.start, frame_end)))
-            covered.append((q[0], frame_end))
+            # a participle after the frame starts reported speech of its own:
+            # `"…," Twitter said in a statement, adding that it "condemns …"`
+            participle = _CLAUSE_BREAKS[0].search(text, q[1], frame_end)
+            covered.append((q[0], participle.start() if participle else frame_end))
+            if participle:
+                follow = _participle_statement(text, participle, mention, sents, quotes, p_index)
+                if follow is not None:
+                    extra.append(follow)
+                    covered.append((participle.start(), follow.end))
             prev_frame_end = frame_end
             continue
         before = _frame_before(text, sent.start, q[0])
@@ -499,7 +530,8 @@ def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statem
                                  Mention(q[0], q[0], "", "context"),
                                  paragraph=p_index, sentence=(q[0], q[1])))
             covered.append(q)
-    return out, covered
+    covered.sort()
+    return out + extra, covered
 
 
 def _cue_text(cue: re.Match[str]) -> str:
@@ -606,10 +638,29 @@ def _descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention |
     start = sent_start + (clause.end() if clause else 0)
     m = descriptor_mention(text, start, core_end)
     if m is None or m.end != core_end or len(m.text.split()) > 6:
-        return None
+        return _counted_group(text, start, core_end)
     if not re.match(r"[A-Z]|(?:the|a|an|his|her|their|its|our|my|some|several|many|most|two|three)\b", m.text):
         return None
     return m
+
+
+_COUNTED_GROUP = re.compile(
+    r"(?:(?:[Aa]t least|[Aa]bout|[Nn]early|[Aa]lmost|[Mm]ore than|[Ff]ewer than|[Rr]oughly|[Oo]nly|[Jj]ust)\s+)?"
+    r"(?:[Hh]alf|[Mm]ost|[Mm]any|[Ss]ome|[Ff]ew|\d[\d,.]*%?|\d+ percent|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|"
+    r"[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Aa] (?:majority|third|quarter|plurality))"
+    r"(?:\s+(?:in|out of)\s+\d+)?(?:\s+(?:of|among))?\s+[^,;:]{0,80}?[a-z]s$"
+)
+_FINITE_IN_GROUP = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|said|says)\b")
+
+
+def _counted_group(text: str, start: int, end: int) -> Mention | None:
+    """A counted group of people: "At least half of voters in each state say …",
+    "About four in 10 Republican primary voters say …" (polls)."""
+    phrase = text[start:end].strip()
+    if not _COUNTED_GROUP.fullmatch(phrase) or _FINITE_IN_GROUP.search(phrase) or len(phrase.split()) > 12:
+        return None
+    head = phrase.split()[-1].lower()
+    return Mention(start, start + len(phrase), phrase, "descriptor", role=phrase, head=head)
 
 
 def _in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -746,8 +797,11 @@ def _weak_ok(lemma: str, content: str, text_after_cue: str) -> bool:
 
 
 def _reported_in_sentence(
-    text: str, sent: Span, quotes: list[tuple[int, int]], p_index: int
+    text: str, sent: Span, quotes: list[tuple[int, int]], p_index: int, clause_start: int | None = None
 ) -> list[Statement]:
+    """Reported speech in `sent`, which may be the rest of a sentence after a
+    direct quote's frame; `clause_start` is where that sentence starts, where
+    a participle's subject is looked for."""
     out: list[Statement] = []
     s0, s1 = sent.start, sent.end
     done_until = s0
@@ -790,7 +844,8 @@ def _reported_in_sentence(
         left = text[s0 : cue.start()]
         inverted = False
         if participle:  # "…, warning NATO that …": the clause's subject speaks
-            subject = _clause_subject(text, s0, cue.start(), strict=False)
+            subject = _clause_subject(text, min(s0, clause_start if clause_start is not None else s0),
+                                      cue.start(), strict=False)
         else:
             subject = (mention_ending_at(text, cue.start(), s0) or _relative_antecedent(text, s0, cue.start())
                        or _bare_plural_tag(text, s0, cue.start()))
@@ -1029,7 +1084,7 @@ def _take_colon_frame(
 
 def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], DocumentEntities]:
     """All statements of an article, in reading order, with resolved speakers."""
-    text = quote_view(text)
+    original, text = text, quote_view(text)
     entities = DocumentEntities(text, body_start)
     found: list[Statement] = []
     pending: tuple[Mention, re.Match[str]] | None = None  # "Cruz continued:" ending the paragraph before
@@ -1089,6 +1144,9 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
             continue
         resolved.append(st)
         last = st
+    if original is not text:
+        for st in resolved:  # a part ending in the first mark of a `''` pair takes the second too
+            st.parts = [(a, b + 1) if original[b - 1 : b + 1] == "''" else (a, b) for a, b in st.parts]
     for ent in entities.entities:
         ent.name = _speaker_display_name(ent)
     return resolved, entities
