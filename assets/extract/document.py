@@ -22,7 +22,7 @@ from assets.extract.events import find_events
 from assets.ingest import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
-EXTRACTOR_VERSION = "2026.11.23-3"
+EXTRACTOR_VERSION = "2026.11.23-4"
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
 
