@@ -8,7 +8,7 @@ tests become asset checks (blocking when their severity is error).
 
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,17 @@ def _keep_partial_parse(target_path: Path) -> None:
         shutil.copyfile(fresh, dbt_project.project_dir / "target" / "partial_parse.msgpack")
 
 
+def _dbt_build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
+               extra_args: list[str]) -> Iterator:
+    """`dbt build` of the asset's selection, streamed as Dagster events; a
+    failed build raises at the end of the stream."""
+    warehouse.export_env()
+    _wait_for_warehouse(warehouse)
+    invocation = dbt.cli(["build", *extra_args], context=context)
+    yield from invocation.stream()
+    _keep_partial_parse(invocation.target_path)
+
+
 def _wait_for_warehouse(warehouse: WarehouseResource) -> None:
     """Open the file once for writing before dbt does: while another process
     holds it we wait (bounded) and fail with a message naming the holder,
@@ -97,11 +108,7 @@ def _wait_for_warehouse(warehouse: WarehouseResource) -> None:
     dagster_dbt_translator=_TRANSLATOR,
 )
 def warehouse_dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    warehouse.export_env()
-    _wait_for_warehouse(warehouse)
-    invocation = dbt.cli(["build"], context=context)
-    yield from invocation.stream()
-    _keep_partial_parse(invocation.target_path)
+    yield from _dbt_build(context, dbt, warehouse, [])
 
 
 @dbt_assets(
@@ -112,14 +119,10 @@ def warehouse_dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource, w
     dagster_dbt_translator=_TRANSLATOR,
 )
 def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    warehouse.export_env()
-    _wait_for_warehouse(warehouse)
     full = marts_need_full_refresh(warehouse.db_path)
     context.log.info("marts: full refresh" if full else "marts: incremental, from extract.pending_documents")
-    invocation = dbt.cli(["build", *(["--full-refresh"] if full else [])], context=context)
-    for event in invocation.stream():
+    for event in _dbt_build(context, dbt, warehouse, ["--full-refresh"] if full else []):
         yield event
         crash_point("dbt")  # tests only: killed while dbt builds the remaining marts
-    _keep_partial_parse(invocation.target_path)
     # every mart has taken in the pending documents (a failed build raised above)
     clear_pending_documents(warehouse.db_path)

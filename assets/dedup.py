@@ -232,3 +232,11 @@ def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.unregister("new_clusters")
     return {"documents": len(table), "duplicates": int(table["duplicate_of"].notna().sum()),
             "similar_pairs": len(pairs)}
+
+
+def cluster_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The figures `rebuild_clusters` reports, read from the stored tables."""
+    documents, duplicates = con.execute(
+        f"SELECT count(*), count(duplicate_of) FROM {EXTRACT_SCHEMA}.document_clusters").fetchall()[0]
+    pairs = con.execute(f"SELECT count(*) FROM {EXTRACT_SCHEMA}.similar_pairs").fetchall()[0][0]
+    return {"documents": int(documents), "duplicates": int(duplicates), "similar_pairs": int(pairs)}

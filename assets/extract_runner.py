@@ -238,15 +238,29 @@ def extract_pending(db_path: Path, workers: int | None = None, batch_size: int =
         if executor is not None:
             executor.shutdown()
     with connect(db_path) as con:
-        con.execute("BEGIN")
-        clusters = dedup.rebuild_clusters(con)
-        con.execute("COMMIT")
+        if extracted or reextracted or not _clusters_current(con):
+            con.execute("BEGIN")
+            clusters = dedup.rebuild_clusters(con)
+            con.execute("COMMIT")
+        else:  # nothing new since the clusters were made: a re-run reads nothing
+            clusters = dedup.cluster_counts(con)
         counts = {name: int(con.execute(f"SELECT count(*) FROM {EXTRACT_SCHEMA}.{name}").fetchall()[0][0])
                   for name in EXTRACT_COLUMNS}
     counts.update(document_clusters=clusters["documents"], extracted_now=extracted,
                   reextracted_undated=reextracted, duplicates=clusters["duplicates"],
                   similar_pairs=clusters["similar_pairs"])
     return counts
+
+
+def _clusters_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the clusters were made after the last extraction: every document
+    has one, and no document written by an earlier (maybe killed) run waits."""
+    return bool(con.execute(f"""
+        SELECT (SELECT count(*) FROM {EXTRACT_SCHEMA}.document_clusters)
+                 = (SELECT count(*) FROM {EXTRACT_SCHEMA}.documents)
+           AND NOT EXISTS (SELECT 1 FROM {EXTRACT_SCHEMA}.pending_documents
+                           WHERE reason IN ('new', 'reextracted'))
+    """).fetchall()[0][0])
 
 
 def make_executor(workers: int | None = None) -> ProcessPoolExecutor | None:

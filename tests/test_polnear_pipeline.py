@@ -218,17 +218,21 @@ def test_predictions_from_hand_made_marts(tmp_path):
     assert single[0].content_spans[0][0] == raw.index("We will win,", raw.index("Later"))
 
 
-def test_evaluate_refuses_a_warehouse_without_the_split(tmp_path):
+def _one_article_split(tmp_path: Path, text: str, ann: str) -> Path:
+    """A PolNeAR-shaped split folder holding one article, `doc-a`, and its brat file."""
     split = tmp_path / "dev"
     (split / "text").mkdir(parents=True)
     (split / "attributions").mkdir()
-    text = "Title\n\nTrump said he would win.\n"
     (split / "text" / "doc-a.txt").write_text(text, encoding="utf-8")
-    (split / "attributions" / "doc-a_1.ann").write_text(
+    (split / "attributions" / "doc-a_1.ann").write_text(ann, encoding="utf-8")
+    return split
+
+
+def test_evaluate_refuses_a_warehouse_without_the_split(tmp_path):
+    text = "Title\n\nTrump said he would win.\n"
+    split = _one_article_split(tmp_path, text, (
         "T1\tSource 7 12\tTrump\nT2\tCue 13 17\tsaid\nT3\tContent 18 32\the would win.\n"
-        "T4\tAttribution 7 32\tx\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n",
-        encoding="utf-8",
-    )
+        "T4\tAttribution 7 32\tx\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"))
     db = tmp_path / "wh.duckdb"
     _hand_made_warehouse(db, {"other.txt": (text, text)}, [])
     with pytest.raises(ValueError, match="holds no document"):
@@ -367,11 +371,7 @@ def test_polnear_build_scores_equal_the_extractor_output(polnear_build):
 
 
 def test_report_lists_misses_false_positives_and_types(tmp_path):
-    split = tmp_path / "dev"
-    (split / "text").mkdir(parents=True)
-    (split / "attributions").mkdir()
     text = "Title\n\nTrump said he would win. “We lost,” Clinton told reporters. The sky is blue.\n"
-    (split / "text" / "doc-a.txt").write_text(text, encoding="utf-8")
     s1, c1, k1 = _span(text, "Trump"), _span(text, "said"), _span(text, "he would win")
     s2, c2, k2 = _span(text, "Clinton"), _span(text, "told reporters"), _span(text, "“We lost,”")
     lines = []
@@ -379,7 +379,7 @@ def test_report_lists_misses_false_positives_and_types(tmp_path):
         lines += [f"T{3 * i + 1}\tSource {s[0]} {s[1]}\tx", f"T{3 * i + 2}\tCue {c[0]} {c[1]}\tx",
                   f"T{3 * i + 3}\tContent {k[0]} {k[1]}\tx",
                   f"E{i + 1}\tAttribution:T0 Source:T{3 * i + 1} Cue:T{3 * i + 2} Content:T{3 * i + 3}"]
-    (split / "attributions" / "doc-a_1.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    split = _one_article_split(tmp_path, text, "\n".join(lines) + "\n")
     gold = pn.load_polnear_gold(split)
     texts = pn.load_polnear_texts(split)
     preds = [

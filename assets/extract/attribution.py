@@ -41,6 +41,7 @@ from assets.extract.lexicon import (
     CUE_FORMS,
     CUE_RE,
     EXPRESSED_OBJECTS,
+    SENTENCE_INITIAL_CUES,
     WEAK_CUES,
 )
 from assets.extract.mentions import (
@@ -55,7 +56,7 @@ from assets.extract.mentions import (
     mention_starting_at,
     parse_name_mention,
 )
-from assets.extract.segment import Span, is_abbreviation, paragraphs, sentences, span_at
+from assets.extract.segment import Span, SpanIndex, is_abbreviation, paragraphs, sentences
 
 _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
@@ -386,7 +387,7 @@ def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Menti
 
 
 _SPEAKER_COLON = re.compile(r"[^:\"“”]{2,120}?(?P<verb>:)\s*(?=[\"“])")
-_SAID_FIRST = re.compile(r"(?P<verb>Said|Stated|Added|Wrote|Asked|Explained|Continued|Replied|Declared)\s+")
+_SAID_FIRST = re.compile(rf"(?P<verb>{'|'.join(SENTENCE_INITIAL_CUES)})\s+")
 
 
 def _relative_antecedent(text: str, sent_start: int, cue_start: int) -> Mention | None:
@@ -446,13 +447,13 @@ def _short_quote_framed(text: str, sent: Span, q: tuple[int, int], para_end: int
 
 
 def _participle_statement(
-    text: str, participle: re.Match[str], mention: Mention, sents: list[Span],
+    text: str, participle: re.Match[str], mention: Mention, sents: SpanIndex,
     quotes: list[tuple[int, int]], p_index: int,
 ) -> Statement | None:
     """`"…," Twitter said in a statement, adding that it "condemns …"`: the
     participle after a quote's frame is reported speech of the same speaker."""
     cue = CUE_RE.search(text, participle.start(), participle.end())
-    sent = span_at(sents, participle.start())
+    sent = sents.at(participle.start())
     if cue is None or sent is None:
         return None
     start = _skip_object(text, cue.end(), sent.end)
@@ -467,17 +468,17 @@ def _participle_statement(
                      mention, paragraph=p_index, sentence=(sent.start, sent.end))
 
 
-def _direct_statements(text: str, para: Span, p_index: int) -> tuple[list[Statement], list[tuple[int, int]]]:
+def _direct_statements(
+    text: str, para: Span, p_index: int, quotes: list[tuple[int, int]], sents: SpanIndex,
+) -> tuple[list[Statement], list[tuple[int, int]]]:
     """Direct statements of a paragraph, and the spans their frames cover."""
     out: list[Statement] = []
     extra: list[Statement] = []  # reported speech a direct quote's frame goes on to
     covered: list[tuple[int, int]] = []
-    quotes = find_quotes(text, para)
-    sents = sentences(text, para)
     prev_frame_end: int | None = None
     for q in quotes:
         inner = _inner(text, q)
-        sent = span_at(sents, q[0]) or Span(para.start, para.end)
+        sent = sents.at(q[0]) or Span(para.start, para.end)
         short = _words(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS
         if short and not (out and _words(text[inner[0] : inner[1]])) and not _short_quote_framed(text, sent, q, para.end):
             continue
@@ -1019,13 +1020,14 @@ def _speaker_display_name(ent: Entity) -> str:
     return re.sub(r"^the\s+", "", ent.name, flags=re.I)
 
 
-def _join_trailing_quotes(text: str, para: Span, quotes: list[tuple[int, int]], stmts: list[Statement]) -> None:
+def _join_trailing_quotes(
+    text: str, quotes: list[tuple[int, int]], sents: SpanIndex, stmts: list[Statement],
+) -> None:
     """A quotation that opens the sentence right after a statement and has no
     frame of its own goes on with that statement: `X says people should be
     able to use the bathroom they prefer. "It is their life …"`."""
     if not stmts:
         return
-    sents = sentences(text, para)
     parts = sorted(p for st in stmts for p in st.parts)
     part_starts = [a for a, _ in parts]
     by_end = sorted(stmts, key=lambda st: st.end)
@@ -1037,7 +1039,7 @@ def _join_trailing_quotes(text: str, para: Span, quotes: list[tuple[int, int]], 
         i = bisect.bisect_right(part_starts, inner[1]) - 1
         if i >= 0 and parts[i][1] > inner[0]:
             continue  # already part of a statement
-        sent = span_at(sents, q[0])
+        sent = sents.at(q[0])
         if sent is None or text[sent.start : q[0]].strip():
             continue
         j = bisect.bisect_right(ends, q[0]) - 1
@@ -1050,12 +1052,12 @@ def _join_trailing_quotes(text: str, para: Span, quotes: list[tuple[int, int]], 
         prev.parts.append(inner)
 
 
-def _colon_frame(text: str, para: Span) -> tuple[Mention, re.Match[str]] | None:
+def _colon_frame(text: str, para: Span, sents: SpanIndex) -> tuple[Mention, re.Match[str]] | None:
     """A paragraph ending in a speech frame and a colon ("Cruz continued:"),
     whose words follow in the next paragraph."""
     if not text[para.start : para.end].rstrip().endswith(":"):
         return None
-    last = sentences(text, para)[-1]
+    last = sents.spans[-1]
     return _frame_before(text, last.start, para.end)
 
 
@@ -1089,13 +1091,15 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
     found: list[Statement] = []
     pending: tuple[Mention, re.Match[str]] | None = None  # "Cruz continued:" ending the paragraph before
     for p_index, para in enumerate(paragraphs(text, body_start)):
-        direct, covered = _direct_statements(text, para, p_index)
+        # quotes and sentences of the paragraph, found once for every rule below
+        quotes = find_quotes(text, para)
+        sents = SpanIndex(sentences(text, para))
+        direct, covered = _direct_statements(text, para, p_index, quotes, sents)
         if pending is not None:
             _take_colon_frame(text, para, p_index, pending, direct, covered)
-        pending = _colon_frame(text, para)
-        quotes = find_quotes(text, para)
+        pending = _colon_frame(text, para, sents)
         reported: list[Statement] = []
-        for sent in sentences(text, para):
+        for sent in sents.spans:
             if any(cs <= sent.start < ce or sent.start <= cs < sent.end for cs, ce in covered):
                 # the sentence holds a direct statement's quote or frame; look
                 # only at what stands outside them
@@ -1107,7 +1111,7 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
                         reported.extend(_reported_in_sentence(text, Span(a, b), quotes, p_index))
                 continue
             reported.extend(_reported_in_sentence(text, sent, quotes, p_index))
-        _join_trailing_quotes(text, para, quotes, direct + reported)
+        _join_trailing_quotes(text, quotes, sents, direct + reported)
         found.extend(direct)
         found.extend(reported)
     found.sort(key=lambda st: (st.mention.start if st.mention.kind != "context" else st.start, st.start))

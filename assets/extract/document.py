@@ -55,8 +55,8 @@ def document_id_for(sha256: str) -> str:
 
 _WORD_RE = re.compile(r"\w+")
 # The permutations depend only on the seed: made once, not per article.
-_SCHEME = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1).scheme
-_PERMUTATIONS = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1).permutations
+_TEMPLATE = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=1)
+_SCHEME, _PERMUTATIONS = _TEMPLATE.scheme, _TEMPLATE.permutations
 _SHINGLE_BASE = np.uint64(1_000_003)
 
 

@@ -280,8 +280,13 @@ CAPITALS = frozenset(
 )
 
 # Capitalised words that start sentences or clauses and are never names.
-NON_NAME_WORDS = frozenset(
-    """Said Says Asked Added Told Wrote Writes Noted Like Unlike
+# Verbs of saying that open a sentence before their speaker ("Said Comey, …",
+# "Stated Stone: …"): never part of a name.
+SENTENCE_INITIAL_CUES = ("Said", "Says", "Stated", "Added", "Told", "Wrote", "Writes", "Asked",
+                         "Explained", "Continued", "Replied", "Declared", "Noted")
+
+NON_NAME_WORDS = frozenset(SENTENCE_INITIAL_CUES) | frozenset(
+    """Like Unlike
     The A An In On At However According But And Or So Yet This That These
     Those It He She They We I You His Her Their Our Its Also While When Where
     Why How What Which Who Whom If As After Before Since Until Although Though

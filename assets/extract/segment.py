@@ -102,9 +102,16 @@ def sentences(text: str, span: Span) -> list[Span]:
     return out
 
 
-def span_at(spans: list[Span], pos: int) -> Span | None:
-    """The span holding `pos` in a sorted list of disjoint spans (bisection)."""
-    i = bisect.bisect_right([sp.start for sp in spans], pos) - 1
-    if i >= 0 and spans[i].start <= pos < spans[i].end:
-        return spans[i]
-    return None
+class SpanIndex:
+    """Sorted, disjoint spans (the sentences of a paragraph) found by position."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._starts = [sp.start for sp in spans]
+
+    def at(self, pos: int) -> Span | None:
+        """The span holding `pos` (bisection)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.spans[i].start <= pos < self.spans[i].end:
+            return self.spans[i]
+        return None

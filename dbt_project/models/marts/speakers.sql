@@ -6,16 +6,8 @@
 -- are recomputed from all their mentions.
 -- depends_on: {{ ref('stg_pending_documents') }}
 {{ config(materialized='incremental', unique_key='speaker_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
-with touched as (
-    select distinct speaker_key from {{ ref('stg_speakers') }}
-    where {{ only_pending_documents('document_id') }}
-),
-
-mentions as (
-    select * from {{ ref('stg_speakers') }}
-    {% if is_incremental() %}
-    where speaker_key in (select speaker_key from touched)
-    {% endif %}
+with mentions as (
+    {{ mentions_of_pending_keys('stg_speakers', 'speaker_key') }}
 ),
 
 registry as (

@@ -6,16 +6,8 @@
 -- depends_on: {{ ref('stg_pending_documents') }}
 {{ config(materialized='incremental', unique_key='statement_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
 
-with touched as (
-    select distinct statement_key from {{ ref('stg_statements') }}
-    where {{ only_pending_documents('document_id') }}
-),
-
-mentions as (
-    select * from {{ ref('stg_statements') }}
-    {% if is_incremental() %}
-    where statement_key in (select statement_key from touched)
-    {% endif %}
+with mentions as (
+    {{ mentions_of_pending_keys('stg_statements', 'statement_key') }}
 ),
 
 documents as (
