@@ -18,18 +18,23 @@ POLNEAR_SPLIT ?= dev
 POLNEAR_DIR := $(SHARED_CORPUS)/polnear/$(POLNEAR_SPLIT)
 POLNEAR_WAREHOUSE ?= $(CURDIR)/data/polnear_$(POLNEAR_SPLIT).duckdb
 
+# dagster-dbt reads the asset graph from dbt's manifest: parsed before every
+# command that loads the code location (`dagster dev` parses on its own).
+DBT_PARSE = cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+
 .PHONY: install warehouse test test-slow evaluate evaluate-polnear ui clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+	$(DBT_PARSE)
 	touch $(STAMP)
 
 install: $(STAMP)
 
 warehouse: $(STAMP)
+	$(DBT_PARSE)
 	$(BIN)/quote-warehouse build
 
 evaluate: $(STAMP)
@@ -41,16 +46,17 @@ evaluate-polnear: $(STAMP)
 	  echo "PolNeAR corpus not found at $(POLNEAR_DIR) (needs text/ and attributions/)." >&2; \
 	  echo "Set SHARED_CORPUS=/path/to/shared/corpus (see shared/corpus/README.md)." >&2; exit 2; }
 	rm -f "$(POLNEAR_WAREHOUSE)"
+	$(DBT_PARSE)
 	RAW_DIR="$(POLNEAR_DIR)/text" WAREHOUSE_PATH="$(POLNEAR_WAREHOUSE)" $(BIN)/quote-warehouse build
 	WAREHOUSE_PATH="$(POLNEAR_WAREHOUSE)" $(BIN)/quote-warehouse evaluate --polnear "$(POLNEAR_DIR)"
 
 test: $(STAMP)
-	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+	$(DBT_PARSE)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # The long robustness tests (a real 200 MB file, 100+ kills); CI runs them too.
 test-slow: $(STAMP)
-	cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+	$(DBT_PARSE)
 	$(BIN)/python -m pytest -q -m slow
 
 ui: $(STAMP)

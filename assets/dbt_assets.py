@@ -6,39 +6,19 @@ tests become asset checks (blocking when their severity is error).
 """
 
 
+import json
 import shutil
-import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from assets.faults import crash_point
-from assets.marts_state import clear_pending_documents, marts_need_full_refresh
-from assets.settings import DBT_PROJECT_DIR
-from assets.warehouse import connect
-from orchestration.resources import WarehouseResource, dbt_executable
-
-dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-
-
-def ensure_manifest() -> None:
-    """Parse the dbt project when the manifest is missing or older than a model.
-
-    dagster-dbt builds the asset graph from the manifest at import time.
-    """
-    manifest = dbt_project.manifest_path
-    sources = [p for p in DBT_PROJECT_DIR.rglob("*") if p.suffix in (".sql", ".yml", ".csv")
-               and "target" not in p.parts]
-    if manifest.exists() and all(p.stat().st_mtime <= manifest.stat().st_mtime for p in sources):
-        return
-    subprocess.run(
-        [str(dbt_executable()), "parse", "--project-dir", str(DBT_PROJECT_DIR),
-         "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"],
-        check=True, cwd=DBT_PROJECT_DIR,
-    )
+from assets.resources import DBT_PROJECT, WarehouseResource
+from quote_warehouse.faults import crash_point
+from quote_warehouse.store.connection import connect
+from quote_warehouse.store.pending import clear_pending_documents, marts_need_full_refresh
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -55,7 +35,6 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return schema or "dbt"
 
 
-ensure_manifest()
 
 _TRANSLATOR = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
@@ -78,31 +57,33 @@ def _keep_partial_parse(target_path: Path) -> None:
     """
     fresh = Path(target_path) / "partial_parse.msgpack"
     if fresh.exists():
-        shutil.copyfile(fresh, dbt_project.project_dir / "target" / "partial_parse.msgpack")
+        shutil.copyfile(fresh, DBT_PROJECT.project_dir / "target" / "partial_parse.msgpack")
 
 
 def _dbt_build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
                extra_args: list[str]) -> Iterator:
-    """`dbt build` of the asset's selection, streamed as Dagster events; a
-    failed build raises at the end of the stream."""
-    warehouse.export_env()
-    _wait_for_warehouse(warehouse)
-    invocation = dbt.cli(["build", *extra_args], context=context)
+    """`dbt build` of the asset's selection against the run's warehouse
+    (profiles.yml reads it from the `warehouse_path` var), streamed as Dagster
+    events; a failed build raises at the end of the stream."""
+    s = warehouse.settings
+    _wait_for_warehouse(s.warehouse_path, s.lock_wait_seconds)
+    dbt_vars = json.dumps({"warehouse_path": str(s.warehouse_path)})
+    invocation = dbt.cli(["build", "--vars", dbt_vars, *extra_args], context=context)
     yield from invocation.stream()
     _keep_partial_parse(invocation.target_path)
 
 
-def _wait_for_warehouse(warehouse: WarehouseResource) -> None:
+def _wait_for_warehouse(db_path: Path, lock_wait: float) -> None:
     """Open the file once for writing before dbt does: while another process
     holds it we wait (bounded) and fail with a message naming the holder,
     instead of dbt failing at once with DuckDB's lock error."""
-    with connect(warehouse.db_path):
+    with connect(db_path, lock_wait=lock_wait):
         pass
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
+    manifest=DBT_PROJECT.manifest_path,
+    project=DBT_PROJECT,
     select=STAGING_SELECT,
     name="warehouse_dbt_staging",
     dagster_dbt_translator=_TRANSLATOR,
@@ -112,17 +93,18 @@ def warehouse_dbt_staging(context: AssetExecutionContext, dbt: DbtCliResource, w
 
 
 @dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
+    manifest=DBT_PROJECT.manifest_path,
+    project=DBT_PROJECT,
     select=MARTS_SELECT,
     name="warehouse_dbt_marts",
     dagster_dbt_translator=_TRANSLATOR,
 )
 def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    full = marts_need_full_refresh(warehouse.db_path)
+    s = warehouse.settings
+    full = marts_need_full_refresh(s.warehouse_path, s.lock_wait_seconds)
     context.log.info("marts: full refresh" if full else "marts: incremental, from extract.pending_documents")
     for event in _dbt_build(context, dbt, warehouse, ["--full-refresh"] if full else []):
         yield event
-        crash_point("dbt")  # tests only: killed while dbt builds the remaining marts
+        crash_point("dbt", s.crash_at)  # tests only: killed while dbt builds the remaining marts
     # every mart has taken in the pending documents (a failed build raised above)
-    clear_pending_documents(warehouse.db_path)
+    clear_pending_documents(s.warehouse_path, s.lock_wait_seconds)

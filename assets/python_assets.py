@@ -1,16 +1,16 @@
 """The Python assets: ingest (group raw) and extract (group extract).
 
-Thin wrappers around `assets.pipeline`; each writes tables in the warehouse
-whose asset keys ([schema, table]) are the keys dbt's sources map to.
+Thin wrappers around `quote_warehouse.pipeline`; each writes tables in the
+warehouse whose asset keys ([schema, table]) are the keys dbt's sources map to.
 """
-
 
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
-from assets.faults import crash_point
-from assets.pipeline import extract_all, ingest_landing_folder
-from orchestration.resources import WarehouseResource
-from assets.settings import EXTRACT_SCHEMA, EXTRACT_TABLES, RAW_SCHEMA, RAW_TABLES
+from assets.resources import WarehouseResource
+from quote_warehouse.faults import crash_point
+from quote_warehouse.pipeline.extract import extract_pending
+from quote_warehouse.pipeline.ingest import ingest_landing_folder
+from quote_warehouse.settings import EXTRACT_SCHEMA, EXTRACT_TABLES, RAW_SCHEMA, RAW_TABLES
 
 RAW_KEYS = {t: AssetKey([RAW_SCHEMA, t]) for t in RAW_TABLES}
 EXTRACT_KEYS = {t: AssetKey([EXTRACT_SCHEMA, t]) for t in EXTRACT_TABLES}
@@ -27,13 +27,14 @@ EXTRACT_KEYS = {t: AssetKey([EXTRACT_SCHEMA, t]) for t in EXTRACT_TABLES}
     ],
 )
 def raw_files(context: AssetExecutionContext, warehouse: WarehouseResource):
-    wh = warehouse
-    counts = ingest_landing_folder(wh.raw_path, wh.db_path)
-    crash_point("ingest")
-    context.log.info(f"ingest {wh.raw_path}: {counts}")
+    s = warehouse.settings
+    counts = ingest_landing_folder(s.raw_dir, s.warehouse_path, max_bytes=s.max_file_bytes,
+                                   batch_size=s.ingest_batch_size, lock_wait=s.lock_wait_seconds)
+    crash_point("ingest", s.crash_at)
+    context.log.info(f"ingest {s.raw_dir}: {counts}")
     yield MaterializeResult(asset_key=RAW_KEYS["raw_files"], metadata={
         "rows": counts["raw_files"], "new_rows": counts["new_raw_files"],
-        "files_seen": counts["files_seen"], "landing_folder": str(wh.raw_path)})
+        "files_seen": counts["files_seen"], "landing_folder": str(s.raw_dir)})
     yield MaterializeResult(asset_key=RAW_KEYS["rejected_files"], metadata={
         "rows": counts["rejected_files"], "rejected_this_run": counts["rejected_this_run"]})
     yield MaterializeResult(asset_key=RAW_KEYS["landing_files"], metadata={
@@ -48,9 +49,10 @@ def raw_files(context: AssetExecutionContext, warehouse: WarehouseResource):
     ],
 )
 def extracted(context: AssetExecutionContext, warehouse: WarehouseResource):
-    wh = warehouse
-    counts = extract_all(wh.db_path)
-    crash_point("extract")
+    s = warehouse.settings
+    counts = extract_pending(s.warehouse_path, workers=s.extract_workers, batch_size=s.extract_batch_size,
+                             lock_wait=s.lock_wait_seconds)
+    crash_point("extract", s.crash_at)
     context.log.info(f"extract: {counts}")
     for name, key in EXTRACT_KEYS.items():
         yield MaterializeResult(asset_key=key, metadata={"rows": counts.get(name, 0)})

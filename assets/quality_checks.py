@@ -8,12 +8,10 @@ Tables marked blocking in the suite stop downstream assets on failure.
 
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, multi_asset_check
 
-from assets.faults import crash_point
-from assets.marts_state import marts_need_full_refresh
-from assets.quality import load_stage, validate_duckdb_table
-from assets.settings import EXTRACT_SCHEMA
-from assets.warehouse import connect, scalar
-from orchestration.resources import WarehouseResource
+from assets.resources import WarehouseResource
+from quote_warehouse.faults import crash_point
+from quote_warehouse.quality.runner import load_stage, validate_duckdb_table
+from quote_warehouse.store.pending import PENDING_IDS_SQL, incremental_run
 
 STAGES = ("raw", "staging", "marts")
 
@@ -23,24 +21,13 @@ STAGES = ("raw", "staging", "marts")
 # The marts suites always read whole marts, and dbt's SQL tests check
 # whole-table keys on every run, so a new row that collides with an old one
 # is still caught.
-_PENDING = f"(SELECT document_id FROM {EXTRACT_SCHEMA}.pending_documents)"
+_PENDING = PENDING_IDS_SQL
 INCREMENTAL_SCOPE = {
     "raw.raw_files": f"left(sha256, 16) IN {_PENDING}",
     "staging.stg_documents": f"document_id IN {_PENDING}",
     "staging.stg_statements": f"document_id IN {_PENDING}",
     "staging.stg_speakers": f"document_id IN {_PENDING}",
-    "staging.stg_events": f"document_id IN {_PENDING}",
 }
-
-
-def _pending_run(db_path) -> bool:
-    """An incremental run with documents to take in. With nothing pending (a
-    re-run, a rebuild of the dbt steps alone) or a full refresh, the suites
-    read whole tables: rows changed behind the pipeline's back are caught."""
-    if marts_need_full_refresh(db_path):
-        return False
-    with connect(db_path, read_only=True) as con:
-        return bool(scalar(con, f"SELECT count(*) FROM {EXTRACT_SCHEMA}.pending_documents"))
 
 
 def _key(table: str) -> AssetKey:
@@ -66,7 +53,8 @@ def _make_stage_check(stage: str):
 
     @multi_asset_check(specs=specs, name=f"gx_{stage}_checks", can_subset=True)
     def stage_check(context, warehouse: WarehouseResource):
-        incremental = stage != "marts" and _pending_run(warehouse.db_path)
+        settings = warehouse.settings
+        incremental = stage != "marts" and incremental_run(settings.warehouse_path, settings.lock_wait_seconds)
         for t in tables:
             key = _key(t)
             if context.selected_asset_check_keys and not any(
@@ -74,7 +62,8 @@ def _make_stage_check(stage: str):
             ):
                 continue
             scope = INCREMENTAL_SCOPE.get(t) if incremental else None
-            outcome = validate_duckdb_table(stage, t, warehouse.db_path, only_documents_in=scope)
+            outcome = validate_duckdb_table(stage, t, settings.warehouse_path, only_documents_in=scope,
+                                            lock_wait=settings.lock_wait_seconds)
             failed = [o for o in outcome.outcomes if not o.success]
             metadata = {
                 "scope": "rows of this run's documents" if scope else "whole table",
@@ -95,7 +84,7 @@ def _make_stage_check(stage: str):
                 metadata=metadata,
                 description=outcome.summary() if failed else "all expectations met",
             )
-            crash_point(f"checks:{stage}")  # tests only: killed between two validations
+            crash_point(f"checks:{stage}", settings.crash_at)  # tests only: killed between two validations
 
     return stage_check
 

@@ -49,7 +49,7 @@ def run(out: Path, cursor_file: Path | None) -> int:
     from dagster import DagsterInstance, build_sensor_context
 
     from orchestration.definitions import defs
-    from orchestration.resources import build_resources
+    from assets.resources import build_resources
     from orchestration.sensors import landing_folder_sensor
 
     t_loaded = time.time()

@@ -3,7 +3,7 @@
 Measures the per-article Python work alone, without Dagster, dbt or DuckDB,
 so the number says what one core can do and the build's extract stage can
 be compared with it (stage time minus this is orchestration and I/O).
-Files are read the way the ingester reads them (`assets.ingest.read_article_file`:
+Files are read the way the ingester reads them (`quote_warehouse.landing.files.read_article_file`:
 decoding, format detection), then timed separately:
 
 * `clean_article` alone (the cleaner);
@@ -43,14 +43,14 @@ def _timed(label: str, items: Sequence, fn: Callable, repeat: int) -> dict[str, 
 
 
 def measure(corpus: Path = DEFAULT_BBC, repeat: int = 1) -> dict:
-    from assets.clean import clean_article
-    from assets.extract.document import extract_document, text_signature
-    from assets.ingest import RawFile, read_article_file
-    from assets.settings import MAX_FILE_BYTES
+    from quote_warehouse.text.clean import clean_article
+    from quote_warehouse.extract.document import extract_document, text_signature
+    from quote_warehouse.landing.files import RawFile, read_article_file
+    from quote_warehouse.settings import DEFAULT_MAX_FILE_BYTES
 
     paths = sorted(corpus.glob("*/*.txt"))
     t0 = time.perf_counter()
-    raw = [r for r in (read_article_file(p, corpus, MAX_FILE_BYTES) for p in paths) if isinstance(r, RawFile)]
+    raw = [r for r in (read_article_file(p, corpus, DEFAULT_MAX_FILE_BYTES) for p in paths) if isinstance(r, RawFile)]
     read_s = time.perf_counter() - t0
     cleaned = [clean_article(r.raw_text, r.source_format) for r in raw]  # warm-up, and input of the signature
     rows = [

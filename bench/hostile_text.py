@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assets.clean import clean_article  # noqa: E402
-from assets.extract.document import extract_document  # noqa: E402
+from quote_warehouse.text.clean import clean_article  # noqa: E402
+from quote_warehouse.extract.document import extract_document  # noqa: E402
 
 SENTENCE = "Zakharova said the expansion of NATO is a red line for Moscow, and the ministry agreed. "
 WRAPPED = "the minister said that the talks would go on, and Lavrov told reporters"

@@ -390,7 +390,7 @@ def _versions() -> str:
 def _git_head() -> str:
     """HEAD, and whether pipeline code differs from it (figures then describe the working tree)."""
     out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "assets", "dbt_project/models",
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "quote_warehouse", "assets", "dbt_project/models",
                             "dbt_project/macros", "orchestration", "expectations"], capture_output=True, text=True)
     return out.stdout.strip() + (" (plus uncommitted pipeline changes)" if dirty.stdout.strip() else "")
 

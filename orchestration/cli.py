@@ -11,19 +11,16 @@ import sys
 import time
 from pathlib import Path
 
-from assets.settings import MART_TABLES, MARTS_SCHEMA, RAW_SCHEMA, Settings
+from quote_warehouse.settings import MART_TABLES, MARTS_SCHEMA, RAW_SCHEMA, SETTINGS, Settings
 
 
 def build(settings: Settings) -> int:
-    from dagster import Definitions
-
-    from orchestration.definitions import all_assets, build_warehouse_job, gx_checks
-    from orchestration.resources import build_resources
-    from assets.warehouse import table_counts
+    """Run the `build_warehouse` job of the code location in this process;
+    its resources read the same settings from the environment."""
+    from orchestration.definitions import defs
+    from quote_warehouse.store.connection import table_counts
 
     t0 = time.perf_counter()
-    defs = Definitions(assets=all_assets, asset_checks=gx_checks, jobs=[build_warehouse_job],
-                       resources=build_resources(settings))
     result = defs.resolve_job_def("build_warehouse").execute_in_process(
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
@@ -34,8 +31,9 @@ def build(settings: Settings) -> int:
     print(f"landing folder: {settings.raw_dir}")
     print(f"warehouse:      {settings.warehouse_path}")
     if Path(settings.warehouse_path).exists():
-        counts = table_counts(settings.warehouse_path, MARTS_SCHEMA, MART_TABLES)
-        raw = table_counts(settings.warehouse_path, RAW_SCHEMA, ("raw_files", "rejected_files"))
+        counts = table_counts(settings.warehouse_path, MARTS_SCHEMA, MART_TABLES, settings.lock_wait_seconds)
+        raw = table_counts(settings.warehouse_path, RAW_SCHEMA, ("raw_files", "rejected_files"),
+                           settings.lock_wait_seconds)
         print(f"raw: {raw['raw_files']} files, {raw['rejected_files']} rejected")
         for table, n in counts.items():
             print(f"  {MARTS_SCHEMA}.{table:<20} {n:>7} rows")
@@ -54,7 +52,7 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     if args.polnear:
-        from assets.evaluation.polnear_warehouse import (
+        from quote_warehouse.evaluation.polnear_warehouse import (
             evaluate_polnear_warehouse,
             format_polnear_warehouse_report,
         )
@@ -67,7 +65,7 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         print(format_polnear_warehouse_report(ev, max_errors=args.max_listed))
         return 0
-    from assets.evaluation.seeds_gold import format_seeds_report, load_gold, load_marts, score_seeds
+    from quote_warehouse.evaluation.seeds_gold import format_seeds_report, load_gold, load_marts, score_seeds
 
     score = score_seeds(load_marts(settings.warehouse_path), load_gold(args.gold))
     print(format_seeds_report(score))
@@ -75,7 +73,10 @@ def evaluate(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="quote-warehouse")
+    parser = argparse.ArgumentParser(
+        prog="quote-warehouse", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="settings (environment variables, default in brackets):\n" + "\n".join(
+            f"  {s.env:<28} {s.help} [{s.default}]" for s in SETTINGS))
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="build the warehouse from RAW_DIR into WAREHOUSE_PATH")
     ev = sub.add_parser(

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from dagster import DefaultSensorStatus, RunRequest, SensorEvaluationContext, SkipReason, sensor
 
-from assets.ingest import list_landing_files
+from assets.resources import WarehouseResource
 from orchestration.jobs import build_warehouse_job
-from orchestration.resources import WarehouseResource
+from quote_warehouse.landing.files import list_landing_files
 
 
 def landing_state(raw_dir: Path) -> dict[str, str]:
@@ -43,10 +43,11 @@ def new_or_changed(previous: dict[str, str], current: dict[str, str]) -> list[st
 )
 def landing_folder_sensor(context: SensorEvaluationContext, warehouse: WarehouseResource):
     previous = json.loads(context.cursor) if context.cursor else {}
-    current = landing_state(warehouse.raw_path)
+    raw_dir = warehouse.settings.raw_dir
+    current = landing_state(raw_dir)
     changed = new_or_changed(previous, current)
     if not changed:
-        return SkipReason(f"no new files in {warehouse.raw_path} ({len(current)} seen)")
+        return SkipReason(f"no new files in {raw_dir} ({len(current)} seen)")
     context.update_cursor(json.dumps(current, sort_keys=True))
     run_key = hashlib.sha256("\n".join(f"{p}={current[p]}" for p in changed).encode()).hexdigest()[:24]
     return RunRequest(run_key=run_key, tags={"landing_files": str(len(changed))})

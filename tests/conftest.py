@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -23,16 +21,18 @@ class Build:
     result: object
 
 
-def materialize_all(raw_dir: Path, db_path: Path):
-    """Materialise every asset and check in-process, as the job does."""
-    from dagster import materialize
+def materialize_all(raw_dir: Path, db_path: Path, selection=None):
+    """Run the code location's `build_warehouse` job in-process, as the CLI
+    does, on `raw_dir` and `db_path` (every asset and check, or `selection`),
+    given as run config of the `warehouse` resource as the UI's launchpad would."""
+    from orchestration.definitions import defs
 
-    from assets.settings import Settings
-    from orchestration.definitions import all_assets, gx_checks
-    from orchestration.resources import build_resources
-
-    resources = build_resources(Settings(raw_dir=raw_dir, warehouse_path=db_path))
-    return materialize([*all_assets, *gx_checks], resources=resources, raise_on_error=False)
+    job = defs.resolve_job_def("build_warehouse")
+    keys = selection.resolve(job.asset_layer.asset_graph) if selection is not None else None
+    config = {"raw_dir": str(raw_dir), "warehouse_path": str(db_path)}
+    return job.execute_in_process(
+        run_config={"resources": {"warehouse": {"config": config}}},
+        asset_selection=sorted(keys) if keys is not None else None, raise_on_error=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Crash sweep over the Python writes: `python -m tests.crash_sweep RAW_DIR DB`.
 
 Run by tests/test_crash.py in a fresh (single-threaded) process, which forks
-one child per kill. A child runs ingest + extract (assets.pipeline, the code
+one child per kill. A child runs ingest + extract (quote_warehouse.pipeline.ingest, the code
 the Dagster assets call) and is SIGKILLed either at the k-th Python line
 executed inside the write functions of ingest and extract (TRACED: every
 statement of the write transactions, in turn) or after a random delay. After each kill the parent
@@ -23,16 +23,20 @@ from pathlib import Path
 
 import duckdb
 
-from assets.pipeline import extract_all, ingest_landing_folder
+from quote_warehouse.pipeline.extract import extract_pending
+from quote_warehouse.pipeline.ingest import ingest_landing_folder
 from tests.landing import arm_vanish, install_vanish_hook
 
-_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+_LIB = Path(__file__).resolve().parent.parent / "quote_warehouse"
 # The functions whose lines a kill may land on: every write of ingest and extract.
 TRACED = {
-    str(_ASSETS / "warehouse.py"): ("write_raw", "connect"),
-    str(_ASSETS / "pipeline.py"): ("_mark_pending", "_remember_seen"),
-    str(_ASSETS / "extract_runner.py"): ("write_batch", "extract_pending"),
-    str(_ASSETS / "dedup.py"): ("add_similar_pairs", "rebuild_clusters", "forget_documents"),
+    str(_LIB / "store" / "connection.py"): ("connect",),
+    str(_LIB / "store" / "raw.py"): ("write_raw", "remember_seen"),
+    str(_LIB / "store" / "pending.py"): ("mark_landed", "mark_extracted", "mark_cluster_changes"),
+    str(_LIB / "pipeline" / "ingest.py"): ("_mark_pending",),
+    str(_LIB / "pipeline" / "extract.py"): ("extract_pending",),
+    str(_LIB / "store" / "extract.py"): ("write_batch",),
+    str(_LIB / "store" / "dedup.py"): ("add_similar_pairs", "rebuild_clusters", "forget_documents"),
 }
 RAW_Q = "select sha256, file_name, raw_text from raw.raw_files order by all"
 EXTRACT_Q = {t: f"select * from extract.{t} order by all" for t in
@@ -55,7 +59,7 @@ def snapshot(db: str) -> tuple:
 
 def run_stages(raw_dir: Path, db: Path) -> None:
     ingest_landing_folder(raw_dir, db)
-    extract_all(db)
+    extract_pending(db)
 
 
 def child(raw_dir: Path, db: Path, kill_at_line: int | None) -> None:

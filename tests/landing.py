@@ -177,7 +177,7 @@ def install_vanish_hook() -> None:
 
 def landing_names(raw_dir: Path) -> list[str]:
     """What ingest lists: every non-hidden entry, relative (files in)."""
-    from assets.ingest import list_landing_files
+    from quote_warehouse.landing.files import list_landing_files
 
     return sorted(str(p.relative_to(raw_dir)) for p in list_landing_files(raw_dir))
 

@@ -4,7 +4,7 @@ half-written table.
 
 The kill is real: the build runs as its own process group
 (`python -m tests.landing build`, the CLI build) with QW_CRASH_AT set, and
-assets/faults.py SIGKILLs the group (the build and its dbt child) at that
+quote_warehouse/faults.py SIGKILLs the group (the build and its dbt child) at that
 stage. The previous warehouse is the seeds build; the crashed run and the
 re-run read the hostile landing folder, whose clean build is the reference.
 """

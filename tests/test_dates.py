@@ -1,4 +1,4 @@
-"""Tests for assets.dates: publication-date lines, date phrases, resolution."""
+"""Tests for quote_warehouse.text.dates: publication-date lines, date phrases, resolution."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assets.dates import (
+from quote_warehouse.text.dates import (
     FUTURE_TOLERANCE_DAYS,
     DatePhrase,
     ResolvedDate,

@@ -6,18 +6,18 @@ import duckdb
 import pandas as pd
 import pytest
 
-from assets.dedup import (
+from quote_warehouse.store.dedup import (
     BANDS,
     add_similar_pairs,
     band_hashes,
     band_rows,
     cluster_table,
     connected_components,
-    ensure_tables,
     forget_documents,
     rebuild_clusters,
 )
-from assets.extract.document import text_signature
+from quote_warehouse.extract.document import text_signature
+from quote_warehouse.store.schema import ensure_dedup_tables
 
 STORY = (
     "The expansion of NATO further eastwards is a red line for Moscow, and Ukraine's "
@@ -88,7 +88,7 @@ def test_incremental_pairs_match_a_full_recompute(tmp_path):
     con.execute("""CREATE TABLE extract.documents (document_id VARCHAR, file_name VARCHAR,
                    published_date DATE, title VARCHAR, outlet VARCHAR, word_count INTEGER,
                    signature BIGINT[])""")
-    ensure_tables(con)
+    ensure_dedup_tables(con)
     _add(con, "orig", STORY)
     _add(con, "other", OTHER)
     assert add_similar_pairs(con, ["orig", "other"]) == 0

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from assets.evaluation import polnear as pn
-from assets.evaluation.seeds_gold import (
+from quote_warehouse.evaluation import polnear as pn
+from quote_warehouse.evaluation.seeds_gold import (
     MART_COLUMNS,
     file_key,
     format_seeds_report,
@@ -436,7 +436,7 @@ def test_load_marts_missing_tables(tmp_path):
 
 
 def test_gold_strings_not_in_scorer_code():
-    code = (Path(__file__).resolve().parents[1] / "assets" / "evaluation").glob("*.py")
+    code = (Path(__file__).resolve().parents[1] / "quote_warehouse" / "evaluation").glob("*.py")
     text = "\n".join(p.read_text(encoding="utf-8") for p in code)
     for needle in ("Stoltenberg", "Zakharova", "Peskov", "2ed485fcecc47115", "red line"):
         assert needle not in text

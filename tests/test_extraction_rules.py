@@ -10,9 +10,9 @@ import datetime as dt
 
 import pytest
 
-from assets.clean import clean_article, join_hard_wraps, restore_lost_quotes
-from assets.extract.attribution import find_statements
-from assets.extract.document import extract_document
+from quote_warehouse.text.clean import clean_article, join_hard_wraps, restore_lost_quotes
+from quote_warehouse.extract.attribution import find_statements
+from quote_warehouse.extract.document import extract_document
 
 
 def _statements(text: str):
@@ -198,7 +198,7 @@ def test_a_name_of_a_place_after_the_person():
 
 
 def test_very_long_sentences_are_cut_so_extraction_stays_linear():
-    from assets.extract.segment import MAX_SENTENCE_CHARS, Span, sentences
+    from quote_warehouse.extract.segment import MAX_SENTENCE_CHARS, Span, sentences
 
     text = "word " * 5000
     spans = sentences(text, Span(0, len(text)))

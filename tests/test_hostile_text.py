@@ -17,9 +17,9 @@ import textwrap
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assets.clean import clean_article
-from assets.extract.attribution import find_statements
-from assets.extract.document import extract_document
+from quote_warehouse.text.clean import clean_article
+from quote_warehouse.extract.attribution import find_statements
+from quote_warehouse.extract.document import extract_document
 from tests.conftest import ROOT
 
 TOKENS = [
@@ -106,7 +106,7 @@ def test_sql_and_quote_soup_is_text_like_any_other():
 
 HUGE = textwrap.dedent("""
     import json, sys
-    from assets.extract.document import extract_document
+    from quote_warehouse.extract.document import extract_document
 
     SENT = "Zakharova said the expansion of NATO is a red line for Moscow, and the ministry agreed. "
     LINE = "the minister said the talks would go on, Lavrov told reporters on Thursday. He added"

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
-from assets.settings import MART_TABLES, MARTS_SCHEMA
+from quote_warehouse.settings import MART_TABLES, MARTS_SCHEMA
 from tests.conftest import SEEDS, materialize_all
 
 BBC = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bbc" / "politics"
@@ -70,8 +69,8 @@ def test_a_rerun_with_nothing_new_reads_nothing(tmp_path):
     db = tmp_path / "w.duckdb"
     assert materialize_all(landing, db).success
     before = _mart_rows(db)
-    from assets.pipeline import ingest_landing_folder
-    from assets.extract_runner import extract_pending
+    from quote_warehouse.pipeline.ingest import ingest_landing_folder
+    from quote_warehouse.pipeline.extract import extract_pending
 
     counts = ingest_landing_folder(landing, db)
     assert counts["files_read"] == 0 and counts["files_seen"] == 5

@@ -1,4 +1,4 @@
-"""Tests of assets/ingest.py: every landing file is read or rejected with a reason.
+"""Tests of quote_warehouse/landing/: every landing file is read or rejected with a reason.
 
 All inputs are real files written to tmp_path (no mocks); PDFs are built by
 hand with a correct xref table, so pypdf parses exactly what a PDF writer
@@ -19,21 +19,22 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from assets.ingest import (
+from quote_warehouse.landing.decode import decode_text
+from quote_warehouse.landing.errors import (
     BinaryContentError,
     CorruptPdfError,
     NoTextLayerError,
+    UndecodableError,
+)
+from quote_warehouse.landing.files import (
     RawFile,
     RejectedFile,
-    UndecodableError,
-    decode_text,
-    html_meta,
-    html_to_text,
     list_landing_files,
-    pdf_to_text,
     read_article_file,
     read_landing_folder,
 )
+from quote_warehouse.landing.html import html_meta, html_to_text
+from quote_warehouse.landing.pdf import pdf_to_text
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 LIMIT = 20 * 1024 * 1024

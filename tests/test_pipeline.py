@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import unicodedata
 
-from assets.evaluation.seeds_gold import load_gold, load_marts, score_seeds
-from tests.conftest import GOLD, SEEDS, materialize_all, read_table
+from quote_warehouse.evaluation.seeds_gold import load_gold, load_marts, score_seeds
+from tests.conftest import GOLD, read_table
 
 
 def _norm(s: str) -> str:
@@ -106,7 +105,7 @@ def test_no_orphan_in_the_asset_graph():
 def test_sensor_remembers_every_file_seen(tmp_path):
     from dagster import DagsterInstance, RunRequest, SkipReason, build_sensor_context
 
-    from orchestration.resources import WarehouseResource
+    from assets.resources import WarehouseResource
     from orchestration.sensors import landing_folder_sensor
 
     raw_dir = tmp_path / "landing"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assets.evaluation import polnear as pn
-from assets.evaluation.offsets import (
+from quote_warehouse.evaluation import polnear as pn
+from quote_warehouse.evaluation.offsets import (
     EXACT,
     INEXACT,
     UNMAPPED,
@@ -22,7 +22,7 @@ from assets.evaluation.offsets import (
     map_span,
     same_modulo_whitespace,
 )
-from assets.evaluation.polnear_warehouse import (
+from quote_warehouse.evaluation.polnear_warehouse import (
     doc_id_for_file,
     evaluate_polnear_warehouse,
     format_polnear_warehouse_report,
@@ -104,7 +104,7 @@ def test_mapping_with_invisible_characters_and_spaces():
 
 
 def test_real_cleaner_output_maps_back():
-    from assets.clean import clean_article
+    from quote_warehouse.text.clean import clean_article
 
     raw = (
         "Senator warns on budget\n\n"
@@ -267,8 +267,8 @@ def test_cli_evaluate_polnear_errors(tmp_path, capsys, monkeypatch):
 def _extractor_predictions(raw_texts: dict[str, str]) -> list[pn.PredictedAttribution]:
     """What the pipeline's extraction gives on each raw file, offsets mapped
     back with the same alignment: the reference the marts must reproduce."""
-    from assets.extract.attribution import find_statements
-    from assets.extract.document import clean_raw
+    from quote_warehouse.extract.attribution import find_statements
+    from quote_warehouse.extract.document import clean_raw
 
     preds = []
     for doc_id, raw in raw_texts.items():

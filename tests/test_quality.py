@@ -1,34 +1,41 @@
-"""Tests of assets/quality.py and the suites in expectations/*.json.
+"""Tests of quote_warehouse/quality/ and the suites in expectations/*.json,
+and of how checks are split between dbt tests and GX suites.
 
 Most tests validate fixture DataFrames (no DuckDB); one writes a real DuckDB
 file and reads it back through validate_duckdb_table. The first validation in
 the session pays the Great Expectations import (~2-3 s); the GX context is
-cached per process, so the rest are fast.
+cached per process, so the rest are fast. The split tests read the dbt
+project's yml files (no dbt run).
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
+import yaml
 
-from assets import quality
-from assets.quality import (
+from quote_warehouse.quality import runner as quality
+from quote_warehouse.quality.runner import (
     ExpectationOutcome,
     SuiteOutcome,
+    build_suite,
     load_stage,
-    resolve_expectation_class,
     tables_of_stage,
     validate_duckdb_table,
     validate_frame,
 )
 
-EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTATIONS_DIR = ROOT / "expectations"
+DBT_DIR = ROOT / "dbt_project"
 STAGES = ("raw", "staging", "marts")
 
 
@@ -129,7 +136,7 @@ def events() -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_every_suite_loads_and_every_type_resolves(stage: str) -> None:
+def test_every_suite_loads_and_gx_builds_every_expectation(stage: str) -> None:
     import great_expectations as gx
 
     doc = load_stage(stage)
@@ -141,24 +148,40 @@ def test_every_suite_loads_and_every_type_resolves(stage: str) -> None:
         assert table.startswith(f"{stage}."), table
         assert isinstance(spec["blocking"], bool)
         assert spec["expectations"], f"{table} has no expectations"
-        for exp in spec["expectations"]:
-            cls = resolve_expectation_class(exp["type"])
-            assert issubclass(cls, gx.expectations.Expectation)
-            # the class really is the one named by the type
-            assert cls.expectation_type == exp["type"].lower()
-            # and it accepts the kwargs as written (pydantic validates them)
-            cls(**exp["kwargs"])
-            assert exp["meta"]["why"].strip()
-            assert exp.get("severity", "error") in ("error", "warn")
+        suite = build_suite(stage, table, spec["expectations"])
+        assert isinstance(suite, gx.ExpectationSuite)
+        assert len(suite.expectations) == len(spec["expectations"])
+        for i, (exp, built) in enumerate(zip(spec["expectations"], suite.expectations)):
+            # GX made the class named by the type, with the kwargs as written
+            assert isinstance(built, gx.expectations.Expectation)
+            assert built.expectation_type == exp["type"]
+            config = built.configuration
+            as_built = {k: config.kwargs[k] for k in exp["kwargs"]}
+            # (GX parses ISO date bounds into datetimes, a pandas row_condition
+            # into a pass-through filter)
+            as_built = {
+                k: v.isoformat() if isinstance(v, dt.datetime)
+                else v["pass_through_filter"] if isinstance(v, dict) and "pass_through_filter" in v
+                else v
+                for k, v in as_built.items()
+            }
+            assert as_built == exp["kwargs"]
+            # the reason and the position travel with the expectation
+            assert built.meta["why"] == exp["meta"]["why"] and exp["meta"]["why"].strip()
+            assert built.meta["_quality_index"] == i
+            severity = exp.get("severity", "error")
+            assert severity in ("error", "warn")
+            assert built.severity.value == {"error": "critical", "warn": "warning"}[severity]
 
 
 def test_suite_tables_match_the_brief() -> None:
     assert tables_of_stage("raw") == ["raw.raw_files", "raw.rejected_files"]
+    # staging.stg_events, marts.event_participants and marts.rejected_files
+    # have only keys, relationships and accepted values to check: dbt tests them
     assert set(tables_of_stage("staging")) == {
         "staging.stg_documents",
         "staging.stg_statements",
         "staging.stg_speakers",
-        "staging.stg_events",
     }
     assert set(tables_of_stage("marts")) == {
         "marts.documents",
@@ -166,25 +189,71 @@ def test_suite_tables_match_the_brief() -> None:
         "marts.statements",
         "marts.statement_sources",
         "marts.events",
-        "marts.event_participants",
-        "marts.rejected_files",
     }
+    for stage in STAGES:
+        for spec in load_stage(stage)["tables"].values():
+            assert spec["blocking"] is True
     raw = load_stage("raw")
     for spec in raw["tables"].values():
-        assert spec["blocking"] is True
         assert all(e.get("severity", "error") == "error" for e in spec["expectations"])
-    # staging keys block: every not-null / unique expectation is an error
-    for spec in load_stage("staging")["tables"].values():
-        for e in spec["expectations"]:
-            if e["type"] in ("expect_column_values_to_not_be_null", "expect_column_values_to_be_unique"):
-                assert e.get("severity", "error") == "error", e
+    # only the soft plausibility checks warn (expectations/README.md)
+    warns = {
+        (table, e["type"], e["kwargs"].get("column"))
+        for stage in STAGES
+        for table, spec in load_stage(stage)["tables"].items()
+        for e in spec["expectations"]
+        if e.get("severity", "error") == "warn"
+    }
+    assert warns == {
+        ("staging.stg_documents", "expect_column_values_to_be_between", "published_date"),
+        ("marts.statements", "expect_column_value_lengths_to_be_between", "text"),
+    }
 
 
-def test_resolve_accepts_upper_case_letters_and_rejects_unknown() -> None:
-    cls = resolve_expectation_class("expect_column_pair_values_A_to_be_greater_than_B")
-    assert cls.__name__ == "ExpectColumnPairValuesAToBeGreaterThanB"
-    with pytest.raises(ValueError, match="unknown Great Expectations expectation"):
-        resolve_expectation_class("expect_column_values_to_be_pretty")
+def test_gx_rejects_an_unknown_type_or_kwargs_it_does_not_take(raw_files: pd.DataFrame) -> None:
+    """Types are GX's registered names, looked up by GX's registry (no
+    case-folding or name guessing of our own); kwargs are checked by the class."""
+    good = {"type": "expect_column_pair_values_a_to_be_greater_than_b",
+            "kwargs": {"column_A": "b", "column_B": "a"}, "meta": {"why": "test"}}
+    assert len(build_suite("raw", "raw.t", [good]).expectations) == 1
+    unknown = {"type": "expect_column_values_to_be_pretty", "kwargs": {"column": "a"}, "meta": {"why": "test"}}
+    with pytest.raises(ValueError, match=r"raw raw.t: expectation #1 \(expect_column_values_to_be_pretty\)"):
+        build_suite("raw", "raw.t", [good, unknown])
+    not_registered = {**good, "type": "expect_column_pair_values_A_to_be_greater_than_B"}
+    with pytest.raises(ValueError, match="not found"):
+        build_suite("raw", "raw.t", [not_registered])
+    bad_kwargs = {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "a", "values": [1]},
+                  "meta": {"why": "test"}}
+    with pytest.raises(ValueError, match="value_set"):
+        build_suite("raw", "raw.t", [bad_kwargs])
+    spec = {"blocking": True, "expectations": [unknown]}
+    with pytest.raises(ValueError, match="expect_column_values_to_be_pretty"):
+        validate_frame("raw", "raw.raw_files", raw_files, spec)
+
+
+def test_the_gx_context_is_configured_in_code_not_through_the_environment(
+    monkeypatch: pytest.MonkeyPatch, statements: pd.DataFrame
+) -> None:
+    """Analytics and progress bars are off through the context's own project
+    config; the quality modules neither read nor write environment variables."""
+    for path in (ROOT / "quote_warehouse" / "quality").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        attrs = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        imported = {a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+                    for a in n.names}
+        assert not {"environ", "getenv", "putenv"} & (names | attrs | imported), path.name
+        assert "os" not in imported, path.name
+
+    monkeypatch.delenv("GX_ANALYTICS_ENABLED", raising=False)
+    monkeypatch.setattr(quality, "_GX_STATE", {})  # a fresh context for this test
+    assert validate_frame("marts", "marts.statements", statements).success
+    assert "GX_ANALYTICS_ENABLED" not in os.environ
+    context = quality._GX_STATE["context"]
+    assert type(context).__name__ == "EphemeralDataContext"
+    assert context.variables.analytics_enabled is False
+    assert context.variables.progress_bars.globally is False
+    assert context.variables.progress_bars.metric_calculations is False
 
 
 def test_malformed_suite_file_is_rejected(tmp_path: Path) -> None:
@@ -207,6 +276,139 @@ def test_malformed_suite_file_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "raw.json").write_text(json.dumps(doc))
     with pytest.raises(ValueError, match="severity 'fatal'"):
         load_stage("raw", tmp_path)
+
+
+# --------------------------------------------------------------------------
+# Who checks what: dbt tests and GX suites
+# --------------------------------------------------------------------------
+
+# A dbt test and the GX expectation that would say the same thing.
+_DBT_TO_GX = {
+    "not_null": "expect_column_values_to_not_be_null",
+    "unique": "expect_column_values_to_be_unique",
+    "accepted_values": "expect_column_values_to_be_in_set",
+    "unique_combination_of_columns": "expect_compound_columns_to_be_unique",
+}
+
+
+def _dbt_schemas() -> dict[str, str]:
+    """models/<folder> -> the schema its models are built in (dbt_project.yml)."""
+    project = yaml.safe_load((DBT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    folders = project["models"][project["name"]]
+    return {name: cfg["+schema"] for name, cfg in folders.items()
+            if isinstance(cfg, dict) and "+schema" in cfg}
+
+
+def _dbt_yml_models() -> dict[str, dict]:
+    """model name -> {"schema", "spec"} for every model in the yml files."""
+    schemas = _dbt_schemas()
+    models = {}
+    for path in sorted((DBT_DIR / "models").rglob("*.yml")):
+        folder = path.relative_to(DBT_DIR / "models").parts[0]
+        for spec in yaml.safe_load(path.read_text(encoding="utf-8")).get("models", []):
+            models[spec["name"]] = {"schema": schemas[folder], "spec": spec}
+    return models
+
+
+def _tests_of(entries: list) -> list[tuple[str, dict]]:
+    """(test name, its properties) of a yml data_tests list."""
+    out = []
+    for entry in entries or []:
+        if isinstance(entry, str):
+            out.append((entry, {}))
+        else:
+            (name, props), = entry.items()
+            out.append((name, props or {}))
+    return out
+
+
+def _dbt_tests() -> list[tuple[str, str, str, dict]]:
+    """(schema.model, test name, column or comma-joined columns, properties)."""
+    out = []
+    for name, model in _dbt_yml_models().items():
+        table = f"{model['schema']}.{name}"
+        for test, props in _tests_of(model["spec"].get("data_tests")):
+            columns = (props.get("arguments") or {}).get("combination_of_columns", [])
+            out.append((table, test, ",".join(columns), props))
+        for column in model["spec"].get("columns", []):
+            for test, props in _tests_of(column.get("data_tests")):
+                out.append((table, test, column["name"], props))
+    return out
+
+
+def test_no_gx_expectation_repeats_a_dbt_test() -> None:
+    dbt_says = {(table, _DBT_TO_GX[test], column)
+                for table, test, column, _ in _dbt_tests() if test in _DBT_TO_GX}
+    assert ("marts.documents", "expect_column_values_to_be_unique", "document_id") in dbt_says
+    repeats = []
+    for stage in STAGES:
+        for table, spec in load_stage(stage)["tables"].items():
+            for e in spec["expectations"]:
+                kwargs = e["kwargs"]
+                if "row_condition" in kwargs:
+                    continue  # a conditional rule says something a plain dbt test cannot
+                column = kwargs.get("column") or ",".join(kwargs.get("column_list", []))
+                if (table, e["type"], column) in dbt_says:
+                    repeats.append((table, e["type"], column))
+    assert repeats == []
+
+
+def test_every_dbt_test_says_why() -> None:
+    tests = _dbt_tests()
+    assert len(tests) > 50
+    undescribed = [(t, n, c) for t, n, c, props in tests if not str(props.get("description", "")).strip()]
+    assert undescribed == []
+
+
+def test_every_model_has_a_dbt_test_or_a_gx_expectation() -> None:
+    models = {p.stem for p in (DBT_DIR / "models").rglob("*.sql")}
+    tested = {table.split(".", 1)[1] for table, *_ in _dbt_tests()}
+    checked = {t.split(".", 1)[1] for stage in STAGES for t in tables_of_stage(stage)}
+    assert {"stg_statements", "int_speakers", "int_statements", "documents"} <= models
+    assert sorted(models - tested - checked) == []
+    # and every GX table is a dbt model or a raw table GX owns
+    assert {t for stage in ("staging", "marts") for t in tables_of_stage(stage)} <= {
+        f"{m['schema']}.{name}" for name, m in _dbt_yml_models().items()}
+
+
+def test_every_source_model_and_column_is_described() -> None:
+    models = _dbt_yml_models()
+    sql_models = {p.stem for p in (DBT_DIR / "models").rglob("*.sql")}
+    assert sorted(sql_models - set(models)) == []
+    missing = [name for name, m in models.items() if not str(m["spec"].get("description", "")).strip()]
+    missing += [f"{name}.{c['name']}" for name, m in models.items() for c in m["spec"].get("columns", [])
+                if not str(c.get("description", "")).strip()]
+    assert all(m["spec"].get("columns") for m in models.values())
+    sources = yaml.safe_load((DBT_DIR / "models" / "staging" / "_sources.yml").read_text(encoding="utf-8"))
+    for source in sources["sources"]:
+        missing += [source["name"]] if not source.get("description") else []
+        for table in source["tables"]:
+            where = f"{source['name']}.{table['name']}"
+            missing += [where] if not table.get("description") else []
+            missing += [f"{where}.{c['name']}" for c in table.get("columns", []) if not c.get("description")]
+            assert table.get("columns"), where
+    assert missing == []
+
+
+def test_staging_models_read_one_source_and_marts_read_no_source() -> None:
+    """Staging renames, casts and filters one source (or seed), with no joins;
+    joins and keys are made in intermediate; marts read staging and
+    intermediate models only."""
+    import re
+
+    for path in (DBT_DIR / "models" / "staging").glob("*.sql"):
+        sql = path.read_text(encoding="utf-8")
+        inputs = re.findall(r"\{\{\s*(?:source|ref)\(", sql)
+        assert len(inputs) == 1, path.name
+        assert not re.search(r"\bjoin\b", sql, re.I), path.name
+    for path in (DBT_DIR / "models" / "marts").glob("*.sql"):
+        sql = path.read_text(encoding="utf-8")
+        assert "source(" not in sql, path.name
+        refs = set(re.findall(r"ref\('(\w+)'\)", sql))
+        refs |= set(re.findall(r"mentions_of_pending_keys\('(\w+)'", sql))
+        marts = {p.stem for p in (DBT_DIR / "models" / "marts").glob("*.sql")}
+        assert all(r.startswith(("stg_", "int_")) or r in marts for r in refs), (path.name, refs)
+        assert "config(" not in sql, path.name  # materialisation and keys: dbt_project.yml
 
 
 # --------------------------------------------------------------------------
@@ -303,18 +505,19 @@ def test_good_statements_pass(statements: pd.DataFrame) -> None:
     assert result.summary().endswith("expectations passed")
 
 
-def test_bad_quote_type_fails_and_shows_the_value(statements: pd.DataFrame) -> None:
-    bad = statements.copy()
-    bad.loc[1, "quote_type"] = "paraphrase"
-    result = validate_frame("marts", "marts.statements", bad)
+def test_bad_source_format_fails_and_shows_the_value(raw_files: pd.DataFrame) -> None:
+    bad = raw_files.copy()
+    bad.loc[1, "source_format"] = "htm"
+    result = validate_frame("raw", "raw.raw_files", bad)
     assert result.success is False
-    assert failed_names(result) == {("expect_column_values_to_be_in_set", "quote_type")}
-    o = failed(result, "expect_column_values_to_be_in_set", "quote_type")
+    assert failed_names(result) == {("expect_column_values_to_be_in_set", "source_format")}
+    o = failed(result, "expect_column_values_to_be_in_set", "source_format")
     assert o.severity == "error"
-    assert o.failing_examples == ["paraphrase"]
+    assert o.failing_examples == ["htm"]
     assert o.unexpected_count == 1
-    assert o.kwargs == {"column": "quote_type", "value_set": ["direct", "indirect"]}
-    assert "paraphrase" in result.summary()
+    assert o.kwargs == {"column": "source_format", "value_set": ["txt", "html", "pdf"]}
+    assert o.why and "parser" in o.why
+    assert "htm" in result.summary()
 
 
 def test_char_end_not_after_char_start_fails(statement_sources: pd.DataFrame) -> None:
@@ -334,9 +537,18 @@ def test_char_end_not_after_char_start_fails(statement_sources: pd.DataFrame) ->
     ]
 
 
-def test_duplicate_source_rows_fail_compound_uniqueness(statement_sources: pd.DataFrame) -> None:
+def test_compound_expectation_failures_show_the_rows(statement_sources: pd.DataFrame) -> None:
+    """Multi-column failures come back as rows of the named columns. (The
+    compound keys of the marts are dbt tests; the runner reports any
+    multi-column expectation a suite or an inline spec uses.)"""
+    spec = {"blocking": True, "expectations": [
+        {"type": "expect_compound_columns_to_be_unique",
+         "kwargs": {"column_list": ["statement_id", "document_id", "char_start"]},
+         "meta": {"why": "test"}},
+    ]}
+    assert validate_frame("marts", "marts.statement_sources", statement_sources, spec).success
     bad = pd.concat([statement_sources, statement_sources.iloc[[1]]], ignore_index=True)
-    result = validate_frame("marts", "marts.statement_sources", bad)
+    result = validate_frame("marts", "marts.statement_sources", bad, spec)
     o = failed(
         result,
         "expect_compound_columns_to_be_unique",
@@ -433,11 +645,11 @@ def test_list_column_aliases_is_validated() -> None:
 
 
 def test_missing_column_is_a_failed_outcome_not_a_crash(statements: pd.DataFrame) -> None:
-    result = validate_frame("marts", "marts.statements", statements.drop(columns=["quote_type"]))
+    result = validate_frame("marts", "marts.statements", statements.drop(columns=["text"]))
     assert result.success is False
-    broken = [o for o in result.outcomes if o.column == "quote_type"]
+    broken = [o for o in result.outcomes if o.column == "text"]
     assert len(broken) == 2 and all(not o.success for o in broken)
-    assert all(o.exception and "quote_type" in o.exception for o in broken)
+    assert all(o.exception and "text" in o.exception for o in broken)
 
 
 def test_unknown_table_raises_key_error(statements: pd.DataFrame) -> None:
@@ -459,7 +671,7 @@ def test_validate_duckdb_table_reads_a_real_file(tmp_path: Path) -> None:
         CREATE TABLE marts.speakers AS SELECT * FROM (VALUES
             ('p1', 'Ana Díaz', 'person', ['A. Díaz', 'Díaz']),
             ('p2', 'Bo Li', 'person', []::VARCHAR[]),
-            ('o1', 'Acme Corp', 'organisation', ['Acme'])
+            ('o1', 'Acme Corp', 'organization', NULL::VARCHAR[])
         ) t(speaker_id, name, kind, aliases)
         """
     )
@@ -475,9 +687,12 @@ def test_validate_duckdb_table_reads_a_real_file(tmp_path: Path) -> None:
 
     speakers = validate_duckdb_table("marts", "marts.speakers", db)
     assert speakers.success is False
-    assert failed_names(speakers) == {("expect_column_values_to_be_in_set", "kind")}
-    assert failed(speakers, "expect_column_values_to_be_in_set", "kind").failing_examples == [
-        "organisation"
+    assert failed_names(speakers) == {("expect_column_values_to_not_be_null", "aliases")}
+    aliases = failed(speakers, "expect_column_values_to_not_be_null", "aliases")
+    assert aliases.unexpected_count == 1
+    # a null says nothing by itself: the example is the whole row, key included
+    assert aliases.failing_examples == [
+        {"speaker_id": "o1", "name": "Acme Corp", "kind": "organization", "aliases": None}
     ]
     documents = validate_duckdb_table("marts", "marts.documents", db)
     assert documents.success, documents.summary()
@@ -523,7 +738,7 @@ def test_importing_quality_does_not_import_gx() -> None:
     import subprocess
     import sys
 
-    code = "import sys, assets.quality; print('great_expectations' in sys.modules)"
+    code = "import sys, quote_warehouse.quality.runner; print('great_expectations' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

@@ -9,8 +9,6 @@ made once per session. Crash tests are in tests/test_crash.py.
 from __future__ import annotations
 
 import ast
-import json
-import os
 import re
 import subprocess
 import sys
@@ -152,7 +150,8 @@ def _formatted_names(node: ast.JoinedStr) -> set[str]:
 def test_no_query_is_built_by_pasting_data():
     """Every f-string that reaches DuckDB formats only identifiers from settings."""
     offenders = []
-    for path in [*ROOT.joinpath("assets").rglob("*.py"), *ROOT.joinpath("orchestration").rglob("*.py")]:
+    for path in [*ROOT.joinpath("quote_warehouse").rglob("*.py"), *ROOT.joinpath("assets").rglob("*.py"),
+                 *ROOT.joinpath("orchestration").rglob("*.py")]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         sql_strings = {}
         for node in ast.walk(tree):  # module constants like RAW_FILES_DDL = f"..."
@@ -235,15 +234,15 @@ class _reader_holding:
 
 def test_a_held_lock_fails_the_run_with_a_message_naming_the_holder(hostile_build, tmp_path, monkeypatch):
     """A writer that never lets go: the run waits a bounded time, then says who holds the file."""
-    import assets.warehouse as warehouse
+    import quote_warehouse.store.connection as warehouse
 
     db = tmp_path / "w.duckdb"
     copy_warehouse(hostile_build.db_path, db)
-    monkeypatch.setattr(warehouse, "LOCK_WAIT_SECONDS", 1.0)
+    monkeypatch.setenv("WAREHOUSE_LOCK_WAIT_SECONDS", "1")  # read when the run starts
     with _reader_holding(db, seconds=20, read_only=False) as holder:
         try:
             with pytest.raises(warehouse.WarehouseLockedError) as err:
-                with warehouse.connect(db, read_only=True):
+                with warehouse.connect(db, read_only=True, lock_wait=1.0):
                     pass
             message = str(err.value)
             assert str(db) in message and f"PID {holder.pid}" in message
@@ -286,11 +285,7 @@ def _rebuild_dbt_on_bad_extract(hostile_build, tmp_path, *sql: str):
     would, then run dbt and every check on it (the Python assets would rewrite
     the extract tables, so they are left out of the selection)."""
     import duckdb
-    from dagster import AssetSelection, materialize
-
-    from assets.settings import Settings
-    from orchestration.definitions import all_assets, gx_checks
-    from orchestration.resources import build_resources
+    from dagster import AssetSelection
 
     db = tmp_path / "w.duckdb"
     copy_warehouse(hostile_build.db_path, db)
@@ -300,9 +295,7 @@ def _rebuild_dbt_on_bad_extract(hostile_build, tmp_path, *sql: str):
     for statement in sql:
         con.execute(statement, [victim] if "?" in statement else [])
     con.close()
-    resources = build_resources(Settings(raw_dir=hostile_build.raw_dir, warehouse_path=db))
-    result = materialize([*all_assets, *gx_checks], resources=resources, raise_on_error=False,
-                         selection=AssetSelection.groups("staging", "marts"))
+    result = materialize_all(hostile_build.raw_dir, db, selection=AssetSelection.groups("staging", "marts"))
     assert not result.success
     assert marts_rows(db) == before  # the marts were not replaced by bad rows
     materialized = {e.event_specific_data.materialization.asset_key.to_user_string()
@@ -315,16 +308,24 @@ def _rebuild_dbt_on_bad_extract(hostile_build, tmp_path, *sql: str):
 
 
 def test_a_failing_gx_check_keeps_the_previous_marts(hostile_build, tmp_path):
-    """A statement without text passes dbt's tests but fails the blocking GX
-    staging suite: the marts step never runs, the marts keep their rows, and
-    the check names the expectation and shows the row."""
+    """A statement whose span ends where it starts passes dbt's tests (keys,
+    relationships, accepted values) but fails the blocking GX staging suite's
+    row-level condition: the marts step never runs, the marts keep their rows,
+    and the check names the expectation and shows the offending values."""
+    import duckdb
+
+    con = duckdb.connect(str(hostile_build.db_path), read_only=True)
+    start = con.execute("select char_start from extract.statements order by statement_mention_id limit 1"
+                        ).fetchall()[0][0]
+    con.close()
     victim, evaluations = _rebuild_dbt_on_bad_extract(
-        hostile_build, tmp_path, "update extract.statements set text = null where statement_mention_id = ?")
+        hostile_build, tmp_path, "update extract.statements set char_end = char_start where statement_mention_id = ?")
     gx = evaluations[("staging/stg_statements", "gx_staging_suite")]
     assert not gx.passed
     results = gx.metadata["results"].value
-    assert re.search(r"FAIL expect_column_values_to_not_be_null\(text\) unexpected=1 .*" + re.escape(victim), results)
-    assert "PASS expect_column_values_to_be_unique(statement_mention_id)" in results
+    assert re.search(r"FAIL expect_column_pair_values_a_to_be_greater_than_b\(char_end,char_start\) unexpected=1 "
+                     rf".*'char_end': {start}, 'char_start': {start}", results), results
+    assert "PASS expect_column_values_to_not_be_null(text)" in results
 
 
 def test_a_failing_dbt_test_keeps_the_previous_marts(hostile_build, tmp_path):

@@ -5,8 +5,6 @@
 -- input gives the same rows (ingested_at stays in raw.raw_files).
 -- Incremental: only documents in extract.pending_documents are rebuilt.
 -- depends_on: {{ ref('stg_pending_documents') }}
-{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
-
 with documents as (
     select * from {{ ref('stg_documents') }}
     where {{ only_pending_documents('document_id') }}

@@ -2,8 +2,6 @@
 -- when the canonical copy has them too; those a statement points at stay.
 -- Incremental: the events of documents in extract.pending_documents are rebuilt.
 -- depends_on: {{ ref('stg_pending_documents') }}
-{{ config(materialized='incremental', unique_key='document_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
-
 with events as (
     select *, {{ event_id('event_mention_id') }} as event_id
     from {{ ref('stg_events') }}

@@ -5,13 +5,12 @@
 -- Incremental: speakers mentioned in a document of extract.pending_documents
 -- are recomputed from all their mentions.
 -- depends_on: {{ ref('stg_pending_documents') }}
-{{ config(materialized='incremental', unique_key='speaker_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
 with mentions as (
-    {{ mentions_of_pending_keys('stg_speakers', 'speaker_key') }}
+    {{ mentions_of_pending_keys('int_speakers', 'speaker_key') }}
 ),
 
 registry as (
-    select * from {{ ref('speaker_registry') }}
+    select * from {{ ref('stg_speaker_registry') }}
 ),
 
 per_speaker as (

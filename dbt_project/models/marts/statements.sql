@@ -4,10 +4,8 @@
 -- Incremental: statements mentioned in a document of extract.pending_documents
 -- are recomputed from all their mentions.
 -- depends_on: {{ ref('stg_pending_documents') }}
-{{ config(materialized='incremental', unique_key='statement_id', incremental_strategy='delete+insert', on_schema_change='fail') }}
-
 with mentions as (
-    {{ mentions_of_pending_keys('stg_statements', 'statement_key') }}
+    {{ mentions_of_pending_keys('int_statements', 'statement_key') }}
 ),
 
 documents as (

@@ -1,4 +1,5 @@
--- Near-duplicate clusters as the extract stage keeps them (assets/dedup.py).
+-- Near-duplicate clusters as the extract stage keeps them
+-- (quote_warehouse/store/dedup.py).
 select
     document_id,
     canonical_document_id,

@@ -1,6 +1,6 @@
+-- Who took part in each event mention, by speaker mention (same document).
 select
-    p.event_mention_id,
-    p.speaker_mention_id,
-    sp.speaker_key
-from {{ source('extract', 'event_participants') }} as p
-join {{ ref('stg_speakers') }} as sp using (speaker_mention_id)
+    event_mention_id,
+    speaker_mention_id,
+    document_id
+from {{ source('extract', 'event_participants') }}

@@ -1,3 +1,5 @@
+-- Event mentions as extracted, with empty strings read as unknown and no
+-- precision for an event without a date.
 select
     event_mention_id,
     document_id,

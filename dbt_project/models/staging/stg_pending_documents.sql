@@ -1,4 +1,5 @@
--- Documents the incremental marts still have to take in (assets/marts_state.py).
+-- Documents the incremental marts still have to take in
+-- (quote_warehouse/store/pending.py).
 select
     document_id,
     reason

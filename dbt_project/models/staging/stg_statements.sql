@@ -1,24 +1,14 @@
--- Statement mentions with their speaker's cross-document key and the key
--- that identifies the same statement in every copy of a story.
-with statement_mentions as (
-    select * from {{ source('extract', 'statements') }}
-),
-
-speakers as (
-    select speaker_mention_id, speaker_key from {{ ref('stg_speakers') }}
-)
-
+-- Statement mentions as extracted: one row per quote found in one document
+-- (the same quote in two copies of a story is two rows here). Speaker and
+-- statement keys across documents are made in int_statements.
 select
-    s.statement_mention_id,
-    s.document_id,
-    s.speaker_mention_id,
-    sp.speaker_key,
-    s.event_mention_id,
-    s.text,
-    s.quote_type,
-    nullif(s.cue, '') as cue,
-    s.char_start,
-    s.char_end,
-    md5(sp.speaker_key || ':' || {{ normalize_text('s.text') }}) as statement_key
-from statement_mentions as s
-join speakers as sp using (speaker_mention_id)
+    statement_mention_id,
+    document_id,
+    speaker_mention_id,
+    event_mention_id,
+    text,
+    quote_type,
+    nullif(cue, '') as cue,
+    char_start,
+    char_end
+from {{ source('extract', 'statements') }}

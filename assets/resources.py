@@ -1,0 +1,63 @@
+"""The resources every asset, check and sensor uses.
+
+`WarehouseResource` carries the settings (quote_warehouse/settings.py): a
+field left unset takes its environment variable, or the default, when a run
+starts, so the one `Definitions` serves `dagster dev`, the CLI and the tests
+(which set fields explicitly). `dbt` runs the project at DBT_PROJECT, with
+the dbt of this interpreter's environment, never whatever is on PATH.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource, DbtProject
+
+from quote_warehouse.settings import DBT_PROJECT_DIR, Settings
+
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+# Under `dagster dev` the manifest is parsed again on load; elsewhere
+# (`make warehouse`, tests, deployments) `dbt parse` has made it.
+DBT_PROJECT.prepare_if_dev()
+
+
+class WarehouseResource(ConfigurableResource):
+    """Where raw files land, where the DuckDB warehouse lives, and how a run
+    reads and writes them. Unset fields come from the environment at run time."""
+
+    raw_dir: Optional[str] = None
+    warehouse_path: Optional[str] = None
+    max_file_bytes: Optional[int] = None
+    lock_wait_seconds: Optional[float] = None
+    extract_workers: Optional[int] = None
+    extract_batch_size: Optional[int] = None
+    ingest_batch_size: Optional[int] = None
+    crash_at: Optional[str] = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "WarehouseResource":
+        return cls(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse_path),
+                   max_file_bytes=settings.max_file_bytes, lock_wait_seconds=settings.lock_wait_seconds,
+                   extract_workers=settings.extract_workers, extract_batch_size=settings.extract_batch_size,
+                   ingest_batch_size=settings.ingest_batch_size, crash_at=settings.crash_at)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in force now: the environment's, with this resource's fields on top."""
+        return Settings.from_env().with_overrides(
+            raw_dir=self.raw_dir, warehouse_path=self.warehouse_path, max_file_bytes=self.max_file_bytes,
+            lock_wait_seconds=self.lock_wait_seconds, extract_workers=self.extract_workers,
+            extract_batch_size=self.extract_batch_size, ingest_batch_size=self.ingest_batch_size,
+            crash_at=self.crash_at)
+
+
+def build_resources(settings: Settings | None = None) -> dict:
+    """Resources for the Definitions: from `settings` when given (tests, the
+    CLI), otherwise every setting is read from the environment at run time."""
+    return {
+        "warehouse": WarehouseResource.from_settings(settings) if settings else WarehouseResource(),
+        "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=str(Path(sys.executable).parent / "dbt")),
+    }

@@ -1,0 +1,154 @@
+"""Where reported content starts and ends inside a sentence.
+
+Once a rule has found a cue and its speaker, what was said is the clause
+after the cue (or before a trailing tag). These helpers place its edges:
+skip a hearer or adjunct before "that" (`told Peskov that`), cut at a second
+speech clause (`…, though he stressed that …`) or at a clause that is not part
+of what was said (`, adding that …`, `, but he conceded …`, `; …`), run on to
+the end of a quotation the content stops inside, and trim the span to its
+words. Shared by the direct-quote rules (a participle after a quote's frame)
+and the reported-speech rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from quote_warehouse.extract.lexicon import CUE_FORMS, CUE_RE
+from quote_warehouse.extract.mentions import mention_ending_at
+from quote_warehouse.extract.statement import word_count
+
+
+# What stands between a verb and its content: "that", "of", "about", "to the fact that"
+THAT_SKIP = re.compile(
+    r"\s*(?:[:,]\s*)?(?:(?:to\s+)?the\s+fact\s+)?(?:that|of|about|on)?\b\s*[:,]?\s*", re.I
+)
+
+
+def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `pos` lies in one of `spans` (sorted, disjoint: quotes of a paragraph)."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink a content span to its words (keep a closing quote mark if opened inside)."""
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
+        e -= 1
+    # keep quote marks balanced inside the span
+    inside = text[s:e]
+    opens = sum(inside.count(c) for c in "“«")
+    closes = sum(inside.count(c) for c in "”»")
+    if closes > opens and inside[-1:] in "”»" and inside[:1] not in "“«":
+        e -= 1
+        while e > s and text[e - 1] in ",. ":
+            e -= 1
+    if opens > closes:
+        # a quotation opened inside closes right after the cut: `“red line,”`
+        close = re.match(r"[,.]?[”»]", text[e : e + 2])
+        if close:
+            e += close.end()
+    return s, e
+
+
+_UP_TO_THAT = re.compile(r"\s+(?:[\w’'.\-]+\s+){0,6}?(?=that\b)")
+
+
+def skip_object(text: str, pos: int, end: int) -> int:
+    """Skip a hearer or an adjunct before "that": "told Peskov that",
+    "warning NATO and the US that", "said during the interview that"."""
+    m = _UP_TO_THAT.match(text, pos, end)
+    return m.end() if m else pos
+
+
+def inner_clause_cut(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
+    """Where a second speech clause starts inside content ("…, though he stressed that …")."""
+    for cue in CUE_RE.finditer(text, s, e):
+        if in_any(cue.start(), quotes):
+            continue
+        after = text[cue.end() : cue.end() + 8]
+        if not re.match(r"\s+that\b|\s*:", after):
+            continue
+        m = mention_ending_at(text, cue.start(), s)
+        if m is None or m.kind == "role" and m.possessor:
+            continue
+        before = text[s : m.start]
+        conj = re.search(r"(?:,\s*|\b)(?:though|although|but|and|while|as|because)?\s*$", before)
+        if before.rstrip().endswith(",") or (conj and conj.group(0).strip(" ,")):
+            cut = m.start
+            while cut > s and text[cut - 1] in " ,":
+                cut -= 1
+            w = re.search(r"\b(?:though|although|but|and|while|as|because)\s*$", text[s:cut])
+            if w:
+                cut = s + w.start()
+            return cut
+    return e
+
+
+_PARTICIPLE_CUES = "|".join(sorted((f for f in CUE_FORMS if f.endswith("ing")), key=len, reverse=True))
+_SUBJECT_NP = (
+    r"(?:he|she|they|it|we|I|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|"
+    r"(?:the|a|an|many|some|most|his|her|their|its|other|several)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)"
+)
+_AUX_WORDS = r"(?:(?:has|have|had|is|was|were|are|will|would|could|also|then|later|still|now)\s+)*"
+CLAUSE_BREAKS = (
+    # a participle that starts a statement of its own: ", adding that …",
+    # `"corrupt," noting that …`, "before claiming that …"
+    re.compile(rf",[\"”’']*\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
+    re.compile(rf"\s(?:before|after|while|by|when)\s+(?:{_PARTICIPLE_CUES})\b"),
+    # a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
+    re.compile(r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
+               r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
+    # a new clause with a pronoun subject: ", it would seem as if …"
+    re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|can|could|"
+               rf"should|might|may|must|did|said|told)\b"),
+    # a relative clause about the content's last noun: ", which would give …"
+    re.compile(r",[\"”’']*\s+which\b"),
+    # the speaker's next act: "… and criticized him for …", "— asserting that …",
+    # "before floating the idea …", "as he faces …", ", an acknowledgment that …"
+    re.compile(rf"[\"”’']*\s+and\s+(?:also\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(rf"[\"”’']*\s[—–]\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
+    re.compile(r"[\"”’']*\s(?:before|after|while)\s+[a-z]+ing\b"),
+    re.compile(r"[\"”’']*\s+as\s+(?:he|she|they|it|we)\s+[a-z]+s\b"),
+    re.compile(r",[\"”’']*\s+(?:an?|the)\s+[a-z]+\s+that\b"),
+    # a coordinated clause with its own subject and verb: ", but he conceded …"
+    re.compile(rf"(?:,\s+|;\s+|\s[—–]\s+)(?:and|but|yet|so|while|though|although|whereas)\s+"
+               rf"{_SUBJECT_NP}\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|"
+               rf"went|came|saw|thought|did|can|could|would|will|should)\b"),
+    # a new speech clause after a comma: ", he said there is …"
+    re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(r";\s+"),
+)
+
+
+def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
+    """Where reported content ends: before a clause that is not part of what
+    was said (", adding that …", ", but he conceded …", ", he said …", "; …")."""
+    best = e
+    for pattern in CLAUSE_BREAKS:
+        for m in pattern.finditer(text, s, best):
+            if not in_any(m.end() - 1, quotes) and m.start() - s >= 3:
+                best = m.start()
+                break
+    return best
+
+
+def close_open_quote(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
+    """Content that stops inside a quotation runs on to the quotation's end:
+    `said the Trump "train may have left the station. I don't want …"`."""
+    for qs, qe in quotes:
+        if s <= qs < e < qe:
+            return qe
+    return e
+
+
+def callee_end(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
+    """For "called X '…'": the content ends with the quote (or at the clause's end)."""
+    for qs, qe in quotes:
+        if start <= qs < end and word_count(text[start:qs]) <= 4:
+            return qe
+    m = re.compile(r"[,;—–]|\s-\s").search(text, start, end)
+    return m.start() if m else end

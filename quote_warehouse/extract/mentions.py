@@ -1,0 +1,748 @@
+"""Mentions of people and organisations, and who they refer to in one article.
+
+A mention is a name ("Russian Ambassador to Washington Anatoly Antonov"), a
+role noun phrase ("the diplomat", "Putin's spokesman"), or a pronoun. The
+`DocumentEntities` registry resolves mentions to entities in reading order:
+surnames to the full name seen in the article, role nouns to the person whose
+role fits (or the current speaker), pronouns to the current speaker. A
+possessor ("Putin" in "Putin's spokesman") is never the speaker.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from quote_warehouse.extract.lexicon import (
+    CAPITALS,
+    COUNTRY_OF,
+    FEMALE_WORDS,
+    MALE_WORDS,
+    NON_NAME_WORDS,
+    ORG_HEADS,
+    ORG_NAMES,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    trie_pattern,
+)
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_WORDCH = r"[\w’'\-]"
+# A capitalised token: a word, an initial ("J."), an acronym ("U.S.").
+CAP_TOKEN = (
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Sgt|Capt|Adm|St)\.|"
+    rf"[{_UPPER}]\.(?:[{_UPPER}]\.)*(?=\s+[{_UPPER}])|[{_UPPER}]\.(?:[{_UPPER}]\.)+|"
+    rf"[{_UPPER}]{_WORDCH}*(?<!’)(?<!'))"
+)
+_CONNECTOR = r"(?:of|to|for|de|van|von|der|den|bin|al|la|le|du|da|dos|del|di)"
+CAP_SEQ = rf"{CAP_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?:the\s+)?)?{CAP_TOKEN})*"
+_POSSESSIVE = r"[’']s?"
+
+PRONOUN_RE = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
+_CAP_SEQ_RE = re.compile(CAP_SEQ)
+_ROLE_ALT = trie_pattern(ROLE_NOUNS)
+# "the diplomat", "the Russian ambassador", "the head of the Russian ministry",
+# "Putin's long time spokesman", "Russia's deputy foreign minister"
+ROLE_NP = (
+    rf"(?:(?:the|a|an|this|that|its|his|her|their)\s+|(?P<poss>{CAP_SEQ}){_POSSESSIVE}\s+)"
+    rf"(?P<mods>(?:[\w\-]+\s+){{0,4}}?)(?P<head>{_ROLE_ALT})\b"
+    rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?[\w\-]+)?"
+)
+_ROLE_NP_FULL = re.compile(ROLE_NP, re.I)
+_ROLE_NP_START = re.compile(rf"^(?:{ROLE_NP})", re.I)
+_CAP_SEQ_FULL = re.compile(CAP_SEQ)
+_WORD_START = re.compile(r"(?<![\w’'.\-])\w")
+
+
+def _match_at_end(pattern: re.Pattern[str], core: str, max_words: int = 14) -> re.Match[str] | None:
+    """The leftmost match of `pattern` that runs to the end of `core`.
+
+    Same answer as searching `pattern + "$"`, but tried only at the starts of
+    the last few words: a `$`-anchored search tries every character.
+    """
+    starts = [m.start() for m in _WORD_START.finditer(core)][-max_words:]
+    for start in starts:
+        m = pattern.fullmatch(core, start)
+        if m:
+            return m
+    return None
+_CAP_SEQ_START = re.compile(rf"^(?:{CAP_SEQ})")
+_LOWER_WORD = re.compile(r"[a-z][\w\-]*")
+
+
+def _lower_words_before(before: str) -> list[str]:
+    """Up to three lower-case words that end right before a name ("spokeswoman ")."""
+    if not before[-1:].isspace():
+        return []
+    words: list[str] = []
+    for token in reversed(before.split()[-3:]):
+        if not _LOWER_WORD.fullmatch(token):
+            break
+        words.insert(0, token)
+    return words
+_OF_TAIL_WORDS = frozenset(
+    "ministry mission embassy department office party council committee government "
+    "state administration bank company agency alliance delegation campaign".split()
+)
+
+
+@dataclass
+class Mention:
+    """One way of pointing at a speaker, with what the words themselves say."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # 'name' | 'role' | 'pronoun' | 'org' | 'descriptor'
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    possessor: str | None = None
+    gender: str | None = None
+    head: str | None = None  # role head noun, lower case
+    mods: str = ""  # words before the head ("deputy foreign")
+    definite: bool = False  # a descriptor with "the"/"his": may point back
+
+
+@dataclass
+class Entity:
+    """A person or organisation as known inside one article."""
+
+    key: int
+    name: str
+    kind: str  # 'person' | 'organization'
+    role: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    forms: list[str] = field(default_factory=list)
+    last_seen: int = -1
+    last_spoke: int = -1
+    # named only by a description ("a source close to the campaign"): one
+    # speaker within its story, never merged with another story's by name
+    descriptor: bool = False
+
+    def add_form(self, form: str) -> None:
+        form = " ".join(form.split())
+        if form and form not in self.forms:
+            self.forms.append(form)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+def _strip_possessive(token: str) -> str:
+    if token.endswith(("’s", "'s")):
+        return token[:-2]
+    return token[:-1] if token.endswith(("’", "'")) else token
+
+
+def _is_org_token(token: str) -> bool:
+    t = _strip_possessive(token)
+    return t in ORG_NAMES or t.lower() in ORG_HEADS
+
+
+@functools.lru_cache(maxsize=65536)
+def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None, bool]:
+    """Split a capitalised sequence into (person name, role, organisation, country, is_org).
+
+    "US Secretary of State Anthony Blinken" -> ("Anthony Blinken", "Secretary of
+    State", None, "United States", False); "NATO Secretary General Jens
+    Stoltenberg" -> (..., "Secretary General", "NATO", None, False);
+    "Russia's Foreign Ministry" -> organisation.
+    """
+    tokens = seq.split()
+    while tokens and _strip_possessive(tokens[0]) in NON_NAME_WORDS:
+        tokens = tokens[1:]
+    if not tokens:
+        return None, None, None, None, False
+    # name: trailing tokens that are not titles, countries, org words, connectors,
+    # nor the place a connector binds ("Ambassador to Washington", "of State")
+    bound = -1
+    connector_at = -1
+    for j, tok in enumerate(tokens):
+        if re.fullmatch(_CONNECTOR, tok) and j + 1 < len(tokens):
+            connector_at = j
+            k = j + 1
+            if tokens[k] == "the" and k + 1 < len(tokens):
+                k += 1
+            bound = k
+            while bound + 1 < len(tokens) and " ".join(tokens[k : bound + 2]) in COUNTRY_OF:
+                bound += 1
+    name_tokens: list[str] = []
+    i = len(tokens) - 1
+    while i > bound:
+        tok = tokens[i]
+        low = tok.lower()
+        if (
+            low in TITLE_WORDS
+            or low.rstrip(".") in TITLE_WORDS
+            or _strip_possessive(tok) in COUNTRY_OF
+            or _is_org_token(tok)
+            or re.fullmatch(_CONNECTOR, tok)
+            or tok == "the"
+        ):
+            break
+        name_tokens.insert(0, tok)
+        i -= 1
+    if connector_at > 0 and tokens[connector_at] in ("of", "from") and len(tokens) - connector_at - 1 <= 3:
+        # "Sen. Jeff Merkley of Oregon", "Gov. Earl Ray Tomblin of West
+        # Virginia": the name stands before the place it is of
+        name, role, org, country, is_org = split_name(" ".join(tokens[:connector_at]))
+        if name and not is_org and " " in name:
+            place = re.sub(r"^the\s+", "", " ".join(tokens[connector_at + 1 :]))
+            return name, role, org, country or COUNTRY_OF.get(place), False
+    prefix = tokens[: i + 1]
+    country = next(
+        (COUNTRY_OF[_strip_possessive(t)] for t in prefix if _strip_possessive(t) in COUNTRY_OF),
+        None,
+    )
+    org_tokens = [t for t in prefix if _is_org_token(t)]
+    role_tokens = [
+        t for t in prefix
+        if _strip_possessive(t) not in COUNTRY_OF and not _is_org_token(t)
+    ]
+    while role_tokens and re.fullmatch(_CONNECTOR + "|the", role_tokens[0]):
+        role_tokens = role_tokens[1:]
+    while role_tokens and re.fullmatch(_CONNECTOR + "|the", role_tokens[-1]):
+        role_tokens = role_tokens[:-1]
+    role = " ".join(role_tokens) or None
+    organization = " ".join(_strip_possessive(t) for t in org_tokens) or None
+    if name_tokens:
+        if len(name_tokens) > 4:
+            name_tokens = name_tokens[-4:]
+        name = " ".join(name_tokens)
+        return name, role, organization, country, False
+    # no person name: an organisation ("the Kremlin", "Russia's Foreign Ministry")
+    if org_tokens or (country and not role):
+        return " ".join(tokens), None, organization, country, True
+    return None, role, organization, country, False
+
+
+def _gender_of(words: str) -> str | None:
+    low = set(re.findall(r"[\w.]+", words.lower()))
+    if low & FEMALE_WORDS:
+        return "f"
+    if low & MALE_WORDS:
+        return "m"
+    return None
+
+
+def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
+    """Classify a capitalised sequence (with any lower-case titles before it)."""
+    seq = text[start:end]
+    name, role, org, country, is_org = split_name(seq)
+    if is_org:
+        return Mention(start, end, seq, "org", name=name, organization=org, country=country)
+    if name is None:
+        if role:
+            return Mention(start, end, seq, "role", role=role, organization=org,
+                           country=country, head=role.split()[-1].lower(),
+                           gender=_gender_of(role))
+        return None
+    single = " " not in name
+    if single and (name in CAPITALS or name in COUNTRY_OF or name in ORG_NAMES):
+        return Mention(start, end, seq, "org", name=name, country=COUNTRY_OF.get(name))
+    if single and name in NON_NAME_WORDS:
+        return None
+    # lower-case titles right before: "spokeswoman Maria Zakharova"
+    before = text[max(0, start - 60) : start]
+    lead_words = _lower_words_before(before)
+    if lead_words:
+        words = lead_words
+        titles: list[str] = []
+        for w in reversed(words):
+            if w.lower() in TITLE_WORDS or w.lower() in ROLE_NOUNS:
+                titles.insert(0, w)
+            else:
+                break
+        if titles:
+            start -= len(" ".join(titles)) + 1
+            role = " ".join(titles + ([role] if role else []))
+    return Mention(
+        start, end, text[start:end], "name", name=name, role=role, organization=org,
+        country=country, gender=_gender_of(role or ""),
+    )
+
+
+def parse_role_mention(m: re.Match[str], offset: int) -> Mention:
+    text = m.group(0)
+    head = m.group("head").lower()
+    mods = (m.group("mods") or "").strip()
+    of_tail = (m.group("of") or "").strip()
+    # keep "of the Russian ministry" only when it names an institution
+    if of_tail and not (set(of_tail.lower().split()) & _OF_TAIL_WORDS):
+        text = text[: len(text) - len(m.group("of"))]
+        of_tail = ""
+    country = None
+    for w in mods.split():
+        if w in COUNTRY_OF:
+            country = COUNTRY_OF[w]
+    poss = m.group("poss")
+    if poss and _strip_possessive(poss) in COUNTRY_OF:
+        country = COUNTRY_OF[_strip_possessive(poss)]
+        poss = None
+    role = " ".join(x for x in (mods, head, of_tail) if x)
+    return Mention(
+        offset, offset + len(text), text, "role", role=role, country=country,
+        possessor=poss, head=head, gender=_gender_of(head), mods=mods,
+    )
+
+
+AUX_RE = re.compile(
+    r"(?:\s+(?:also|once|again|has|have|had|was|were|is|are|will|would|could|can|may|might|"
+    r"should|must|later|then|further|repeatedly|previously|earlier|recently|reportedly|"
+    r"publicly|openly|clearly|firmly|flatly|strongly|simply|even|only|already|still|long|"
+    r"never|not|did|does|do|just|now|herself|himself|themselves|itself|"
+    r"first|last|finally|explicitly|directly|immediately|separately|specifically|"
+    r"angrily|bluntly|quickly|privately|frequently|often|always|recently|subsequently|[a-z]+ly))*\s*$",
+    re.I,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|to|of|in|at|by|from|for|on|about|against|into|than|like|over|toward|towards|"
+    r"told|tell|tells|warned|asked|urged|called|named|via|through|under)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:newspaper|magazine|broadcaster|agency|news agency|channel|radio|tv)\s+)?$",
+    re.I,
+)
+
+
+def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) -> Mention | None:
+    """The speaker-shaped mention that ends right before `pos` (auxiliaries skipped).
+
+    A mention that is the object of a preposition ("in an interview with
+    Newsweek") or a possessor is not a subject and is refused.
+    """
+    window_start = max(floor, pos - 110)  # a speaker mention is at most a dozen words
+    left = text[window_start:pos]
+    aux = AUX_RE.search(left)
+    core_end = window_start + (aux.start() if aux else len(left))
+    core = text[window_start:core_end]
+    if not core.strip():
+        return None
+    mention: Mention | None = None
+    pm = re.search(r"\b(he|she|they|we|it|I|He|She|They|We|It)$", core)
+    if pm:
+        word = pm.group(1).lower()
+        mention = Mention(window_start + pm.start(), core_end, pm.group(1), "pronoun",
+                          gender={"he": "m", "she": "f"}.get(word))
+    else:
+        rm = _match_at_end(_ROLE_NP_FULL, core)
+        cm = _match_at_end(_CAP_SEQ_FULL, core)
+        if cm and (not rm or cm.start() >= rm.start() + len(rm.group(0)) - len(cm.group(0))):
+            # the capitalised sequence is the whole mention or its tail
+            if rm and rm.group("poss") is None and cm.start() > rm.start():
+                mention = parse_role_mention(rm, window_start + rm.start())
+            else:
+                mention = parse_name_mention(text, window_start + cm.start(), core_end)
+        elif rm:
+            mention = parse_role_mention(rm, window_start + rm.start())
+    if mention is None:
+        return None
+    before = text[max(floor, mention.start - 40) : mention.start]
+    if as_subject and _PREPOSITION_BEFORE.search(before):
+        return None
+    if mention.kind != "pronoun" and re.match(r"[’']s\b", text[mention.end : mention.end + 3]):
+        return None
+    return mention
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the this that these those on in at of to for from with by about after before
+    during since until as and or but nor so yet while when where who which whose what
+    is are was were be been has have had do does did will would can could may might
+    shall should must not no also then than there here it its his her their our my
+    your we they he she i you him them us me last next earlier later today yesterday
+    tonight tomorrow recently reporters journalists""".split()
+)
+
+
+def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
+    """The mention that starts at `pos` ("said Peskov", "according to the minister")."""
+    while pos < ceil and text[pos].isspace():
+        pos += 1
+    right = text[pos:min(ceil, pos + 160)]
+    pm = re.match(r"(?:(he|she|they|we|it|him|her|them|us|me)|(He|She|They|We|It))\b", right)
+    if pm:
+        word = pm.group(0).lower()
+        gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(word)
+        return Mention(pos, pos + pm.end(), pm.group(0), "pronoun", gender=gender)
+    rm = _ROLE_NP_START.match(right)
+    if rm and re.match(r"[’']s\b", right[rm.end():rm.end() + 3]):
+        return None  # "the minister's warning": a possessor, not a subject
+    if rm:
+        # a role with a trailing name is a name with a title: "the spokesman
+        # Dmitry Peskov", "Germany’s Chancellor Angela Merkel"
+        role_m = parse_role_mention(rm, pos)
+        after = right[rm.end():]
+        nm = re.match(rf"\s+({CAP_SEQ})", after)
+        if nm and split_name(nm.group(1))[0]:
+            s = pos + rm.end() + nm.start(1)
+            name_m = parse_name_mention(text, s, s + len(nm.group(1)))
+            if name_m and name_m.kind == "name":
+                name_m.start = pos
+                name_m.text = text[pos : name_m.end]
+                name_m.role = name_m.role or role_m.role
+                name_m.country = name_m.country or role_m.country
+                return name_m
+        return role_m
+    # lower-case words before a name are its title ("pollster Frank Luntz"),
+    # unless they are function words ("on Tuesday")
+    lead = re.match(r"((?:[a-z][a-z\-]*\s+){0,3})", right)
+    offset = lead.end() if lead else 0
+    if lead and lead.group(1) and any(w.lower() in _FUNCTION_WORDS for w in lead.group(1).split()):
+        offset = 0
+    cm = _CAP_SEQ_START.match(right[offset:])
+    if cm and (re.match(r"[’']s\b", right[offset + cm.end():offset + cm.end() + 3])
+               or re.search(r"[’']s?$", cm.group(0))):
+        return None  # a possessor ("Trump’s campaign"), not a subject
+    if cm:
+        # "Democratic nominee Hillary Clinton": capitalised words, a lower-case
+        # title, then the name: the name speaks, with the words before as role
+        title = _TITLE_THEN_NAME.match(right, offset + cm.end())
+        if title and not any(w in _FUNCTION_WORDS for w in title.group(1).split()):
+            s = pos + title.start(2)
+            name_m = parse_name_mention(text, s, s + len(title.group(2)))
+            if name_m is not None and name_m.kind == "name" and " " in (name_m.name or ""):
+                name_m.role = name_m.role or " ".join(right[offset : title.end(1)].split())
+                name_m.start = pos + offset
+                name_m.text = text[name_m.start : name_m.end]
+                return name_m
+        return parse_name_mention(text, pos + offset, pos + offset + cm.end())
+    return None
+
+
+_TITLE_THEN_NAME = re.compile(rf"\s+((?:[a-z][a-z\-]*\s+){{1,3}})({CAP_SEQ})")
+
+
+_DESCRIPTOR_DET = re.compile(
+    r"(?:(the|this|that|his|her|their|its|our|my)|(a|an|one|another|some|two|three|several|many|other))\s+",
+    re.I,
+)
+_NP_CUT = re.compile(
+    r"\s*(?:[,;:()\[\]\"“”—–]|\s-\s|[.!?](?=\s|$)|\s(?:who|which|that|whose|when|while|as|after|"
+    r"before|because|during|on|in|at|about|to|said|says|told|and|[a-z]+ing)\b)"
+)
+_POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|in|at|on|to|"
+                           r"outside|knowledgeable|briefed|based)\b.*$")
+_NOT_DESCRIPTOR_HEADS = frozenset(
+    """it this that these those which who what there here one ones time day week year
+    way thing things""".split()
+)
+DOCUMENT_HEADS = frozenset(
+    """report book study poll survey letter memo document filing lawsuit complaint ad
+    campaign website site paper newspaper article editorial column analysis review
+    statement release post tweet page""".split()
+)
+
+
+def _plural(words: str) -> bool:
+    head = words.split()[-1].lower() if words.split() else ""
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> Mention | None:
+    """A noun phrase that names a source by description, not name or known role.
+
+    "the New York businessman", "a source close to the campaign", "one former
+    executive", "my father": up to eight words, cut before a relative clause,
+    a comma or a preposition phrase that is not part of the description.
+    """
+    while start < end and text[start] in " \t\n,—–-":
+        start += 1
+    cut = _NP_CUT.search(text, start, end)
+    stop = cut.start() if cut else end
+    # keep "close to", "of the campaign" inside the description
+    if text[start:stop].endswith((" close", " familiar", " involved")):  # "a source close | to the company"
+        stop = start + len(text[start:stop].rsplit(" ", 1)[0])
+    post = re.compile(r"\s(?:close\s+to|familiar\s+with|of|from|with|in|at|on|involved\s+in)\s"
+                      r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[\w’'.\-]+(?:\s[A-Z][\w’'.\-]*){0,3}"
+                      r"(?:\s(?:ad|campaign|office|team|administration|staff|camp)\b)?")
+    while True:
+        m = post.match(text, stop, end)
+        if not m or len(text[start:m.end()].split()) > 8:
+            break
+        stop = m.end()
+    np = text[start:stop].strip().rstrip(".,;:")
+    words = np.split()
+    if not 1 <= len(words) <= 8 or not re.match(r"[\w]", np):
+        return None
+    det = _DESCRIPTOR_DET.match(np)
+    if det is None and (words[0].lower() in _FUNCTION_WORDS or words[0].lower().endswith("ly")):
+        return None  # "When asked …", "Shortly after …": not a noun phrase
+    if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3):
+        return None  # loose: a bare noun phrase in a sure frame ("…," federal prosecutors wrote)
+    core = _POSTMODIFIER.sub("", np[det.end():] if det else np).strip()
+    if not core:
+        return None
+    head = re.sub(r"[’']s?$", "", core.split()[-1]).lower()
+    if head in _NOT_DESCRIPTOR_HEADS or PRONOUN_RE.fullmatch(head) or not head.replace("-", "").isalpha():
+        return None
+    if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|not)\b", np):
+        return None
+    return Mention(start, start + len(np), np, "descriptor", role=core, head=head,
+                   gender=_gender_of(core), definite=bool(det and det.group(1)))
+
+
+def coordinated_names(text: str, start: int, end: int) -> list[Mention]:
+    """Name mentions joined by "and" in a subject: "A and NATO chief B"."""
+    out: list[Mention] = []
+    for m in _CAP_SEQ_RE.finditer(text, start, end):
+        mention = parse_name_mention(text, m.start(), m.end())
+        if mention and mention.kind == "name":
+            out.append(mention)
+    return out
+
+
+def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
+    """Every capitalised sequence that names a person, in reading order."""
+    out: list[Mention] = []
+    for m in _CAP_SEQ_RE.finditer(text, start):
+        if " " not in m.group(0):
+            continue  # one word is never a full name
+        mention = parse_name_mention(text, m.start(), m.end())
+        if mention is not None and mention.kind == "name" and " " in (mention.name or ""):
+            out.append(mention)
+    return out
+
+
+_GENERIC_HEADS = frozenset({"diplomat", "official", "head", "chief", "leader", "politician"})
+_HEAD_FAMILIES = {
+    "diplomat": {"ambassador", "envoy", "minister", "diplomat", "secretary", "foreign"},
+    "ambassador": {"ambassador", "envoy"},
+    "minister": {"minister", "secretary"},
+    "spokesman": {"spokesman", "spokesperson", "press secretary"},
+    "spokeswoman": {"spokeswoman", "spokesperson", "press secretary"},
+}
+
+
+_RANK_MODIFIERS = frozenset("deputy vice assistant acting former foreign defence defense interior finance prime".split())
+
+
+def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -> bool | None:
+    """True/False when the entity's known role fits the role noun; None when unknown.
+
+    Rank words in front of the head must be in the known role too: "the
+    deputy foreign minister" is not the "Secretary-General".
+    """
+    if not head or not entity_role:
+        return None
+    role = entity_role.lower()
+    family = _HEAD_FAMILIES.get(head, {head})
+    ranks = [w for w in mods.lower().split() if w in _RANK_MODIFIERS]
+    if any(word in role for word in family):
+        return all(r in role for r in ranks)
+    if head in _GENERIC_HEADS:
+        return None
+    return False
+
+
+class DocumentEntities:
+    """Entities of one article, resolved in reading order."""
+
+    def __init__(self, text: str, body_start: int = 0) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self._by_name: dict[str, Entity] = {}
+        self._descriptors: dict[str, Entity] = {}
+        # every full name in the article, for surnames and cataphora
+        self.named = find_name_mentions(text, body_start)
+        self._observed = 0  # self.named[:_observed] are registered
+        self._first_by_surname: dict[str, Mention] = {}
+        for m in self.named:
+            if m.name:
+                self._first_by_surname.setdefault(m.name.split()[-1].casefold(), m)
+        # people with a full name, by surname: lookups stay cheap in long texts
+        self._full_names: dict[str, list[Entity]] = {}
+
+    def _new(self, name: str, kind: str) -> Entity:
+        ent = Entity(key=len(self.entities), name=name, kind=kind)
+        self.entities.append(ent)
+        self._by_name[name.casefold()] = ent
+        self._index_full_name(ent)
+        return ent
+
+    def _index_full_name(self, ent: Entity) -> None:
+        if ent.kind == "person" and " " in ent.name:
+            group = self._full_names.setdefault(ent.surname.casefold(), [])
+            if ent not in group:
+                group.append(ent)
+
+    def _person(self, m: Mention) -> Entity:
+        name = m.name or m.text
+        ent = self._by_name.get(name.casefold())
+        if ent is None and " " in name:
+            # a surname-only entity seen before gets its full name
+            surname = name.split()[-1].casefold()
+            ent = self._by_name.get(surname)
+            if ent is not None and ent.kind == "person":
+                del self._by_name[surname]
+                ent.name = name
+                self._by_name[name.casefold()] = ent
+                self._index_full_name(ent)
+            else:
+                ent = None
+        if ent is None and " " not in name:
+            ent = self._full_name_for_surname(name, m.start)
+        if ent is None:
+            full = None if " " in name else self._cataphora_name(name)
+            ent = self._new(full.name if full else name, "person")
+            if full:
+                self._absorb(ent, full)
+        self._absorb(ent, m)
+        return ent
+
+    def _absorb(self, ent: Entity, m: Mention) -> None:
+        if m.kind in ("name", "org"):
+            ent.add_form(m.text)
+            if m.name:
+                ent.add_form(m.name)
+                if ent.kind == "person" and " " in ent.name:
+                    ent.add_form(ent.surname)
+        if m.role and (not ent.role or len(m.role) > len(ent.role)) and m.kind == "name":
+            ent.role = m.role
+        ent.organization = ent.organization or m.organization
+        ent.country = ent.country or m.country
+        ent.gender = ent.gender or m.gender
+
+    def _full_name_for_surname(self, surname: str, pos: int) -> Entity | None:
+        matches = [e for e in self._full_names.get(surname.casefold(), [])
+                   if e.kind == "person" and " " in e.name and e.surname.casefold() == surname.casefold()]
+        if matches:
+            return max(matches, key=lambda e: e.last_seen)
+        return None
+
+    def _cataphora_name(self, surname: str) -> Mention | None:
+        return self._first_by_surname.get(surname.casefold())
+
+    def observe_names(self, upto: int) -> None:
+        """Register every full name mentioned before `upto` (roles from appositions).
+
+        Names are registered once, in reading order, from where the last call
+        stopped: a long article costs one pass over its names, not one per
+        statement."""
+        while self._observed < len(self.named) and self.named[self._observed].start < upto:
+            m = self.named[self._observed]
+            ent = self._person(m)
+            ent.last_seen = max(ent.last_seen, m.start)
+            self._observed += 1
+
+    def resolve(self, m: Mention, as_speaker: bool = True) -> Entity | None:
+        """The entity a mention refers to, or None when it cannot be told."""
+        self.observe_names(m.start)
+        ent: Entity | None
+        if m.kind == "pronoun":
+            ent = self._resolve_pronoun(m)
+        elif m.kind == "org":
+            name = m.name or m.text
+            name = re.sub(r"^(?:the|The)\s+", "", name)
+            name = re.sub(r"[’']s?$", "", name)
+            ent = self._by_name.get(name.casefold()) or self._new(name, "organization")
+            ent.country = ent.country or m.country
+            ent.add_form(m.text)
+        elif m.kind == "descriptor":
+            ent = self._resolve_descriptor(m)
+        elif m.kind == "role":
+            ent = self._resolve_role(m)
+            if ent is not None:
+                ent.add_form(re.sub(r"^(?:The|A|An)\s", lambda x: x.group(0).lower(), m.text))
+                if m.role and not ent.role:
+                    possessor = self._possessor_name(m.possessor)
+                    ent.role = f"{m.role} of {possessor}" if possessor else m.role
+                ent.country = ent.country or m.country
+        else:
+            ent = self._person(m)
+        if ent is not None:
+            ent.last_seen = m.start
+            if as_speaker:
+                ent.last_spoke = m.start
+        return ent
+
+    def _possessor_name(self, possessor: str | None) -> str | None:
+        if not possessor:
+            return None
+        poss = _strip_possessive(possessor.split()[-1])
+        for m in self.named:
+            if m.name and m.name.split()[-1] == poss:
+                return m.name
+        return possessor
+
+    def _resolve_pronoun(self, m: Mention) -> Entity | None:
+        word = m.text.lower()
+        if word in ("it", "they"):
+            return self._resolve_group_pronoun(m, word)
+        if word not in ("he", "she", "him", "her"):
+            return None
+        people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
+                  and not (e.descriptor and _plural(e.role or e.name))
+                  and (e.gender is None or m.gender is None or e.gender == m.gender)]
+        if not people:
+            return None
+        ent = max(people, key=lambda e: self._salience(e, m.start))
+        if m.gender and not ent.gender:
+            ent.gender = m.gender
+        return ent
+
+    def _resolve_group_pronoun(self, m: Mention, word: str) -> Entity | None:
+        """"it said" is the organisation, "they said" the group, that spoke
+        last, within the last few sentences; no one else is guessed."""
+        pool = [e for e in self.entities if e.last_spoke >= 0 and m.start - e.last_spoke < 600
+                and (e.kind == "organization" or (word == "they" and e.descriptor and _plural(e.role or e.name)))]
+        if word == "it":
+            pool = [e for e in pool if not (e.descriptor and _plural(e.role or e.name))]
+        return max(pool, key=lambda e: e.last_spoke) if pool else None
+
+    @staticmethod
+    def _salience(e: Entity, pos: int) -> tuple[bool, int]:
+        """Who "he" or "she" points to: the person who spoke last; before
+        anyone has spoken, the person named last. (Measured on PolNeAR train:
+        preferring a person named after the last speaker is worse.)"""
+        return (e.last_spoke >= 0, e.last_spoke if e.last_spoke >= 0 else e.last_seen)
+
+    def _resolve_descriptor(self, m: Mention) -> Entity:
+        """A definite description of someone with a known, fitting role ("the
+        senator") is that person; any other description is a source of its own."""
+        if m.definite:
+            fitting = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
+                       and role_compatible(m.head, e.role, m.mods) is True]
+            if fitting:
+                return max(fitting, key=lambda e: e.last_seen)
+        name = " ".join(m.text.split())
+        name = name[0].lower() + name[1:] if re.match(r"(?:The|A|An|One|This|That|His|Her|Their|My|Our)\b", name) else name
+        ent = self._descriptors.get(name.casefold())
+        if ent is None:
+            kind = "organization" if m.head in ORG_HEADS or m.head in DOCUMENT_HEADS else "person"
+            ent = Entity(key=len(self.entities), name=name, kind=kind, role=m.role,
+                         gender=m.gender, descriptor=True)
+            self.entities.append(ent)
+            self._descriptors[name.casefold()] = ent
+        return ent
+
+    def _resolve_role(self, m: Mention) -> Entity | None:
+        possessor = _strip_possessive(m.possessor.split()[-1]) if m.possessor else None
+        people = [
+            e for e in self.entities
+            if e.kind == "person" and e.last_seen >= 0
+            and not (possessor and e.surname == possessor)
+        ]
+        fitting = [e for e in people if role_compatible(m.head, e.role, m.mods) is True]
+        if fitting:
+            return max(fitting, key=lambda e: e.last_seen)
+        open_ = [e for e in people if role_compatible(m.head, e.role, m.mods) is None
+                 and (e.gender is None or m.gender is None or e.gender == m.gender)]
+        speakers = [e for e in open_ if e.last_spoke >= 0]
+        if speakers:
+            return max(speakers, key=lambda e: e.last_spoke)
+        if open_:
+            return max(open_, key=lambda e: e.last_seen)
+        # cataphora: the first person named later who is not the possessor
+        for later in self.named:
+            if later.start > m.start and later.name and not (
+                possessor and later.name.split()[-1] == possessor
+            ):
+                if role_compatible(m.head, later.role, m.mods) is False:
+                    continue
+                return self._person(later)
+        return None

@@ -1,0 +1,473 @@
+"""Direct quotes: quotation marks, the frames around them, and their continuations.
+
+Rules, applied to one paragraph at a time on the clean text:
+
+  * quotation marks pair up into quoted spans (`find_quotes`); NYT-style
+    `''` pairs are read as `"` first (`quote_view`);
+  * a quotation with a speech frame next to it is a direct statement:
+    `"…," Zakharova said.`, `"…," said Peskov.`, `He said: "…"`,
+    `"…" ― Edwin G. Monroy`, `Rep. Trey Gowdy (R-S.C.): "…"`;
+  * a quote split around its frame (`"…," she said. "…"`) is one statement
+    whose parts are the two quoted spans;
+  * a participle after a quote's frame (`"…," Twitter said, adding that …`)
+    starts reported speech of the same speaker;
+  * a paragraph that is all quote becomes a statement whose speaker comes
+    from context (the statement just before it, resolved later);
+  * a paragraph ending in a frame and a colon (`Cruz continued:`) gives its
+    speaker to the next paragraph;
+  * a quotation opening the sentence after a statement, with no frame of its
+    own, goes on with that statement.
+
+Short quotes inside a sentence (`warned of "serious consequences"`) are
+partial quotes: they are left to the reported-speech rules (`reported`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from quote_warehouse.extract.clauses import (
+    CLAUSE_BREAKS,
+    THAT_SKIP,
+    clause_boundary,
+    close_open_quote,
+    inner_clause_cut,
+    skip_object,
+    trim_span,
+)
+from quote_warehouse.extract.lexicon import ACCORDING_TO_RE, CUE_RE, SENTENCE_INITIAL_CUES
+from quote_warehouse.extract.mentions import (
+    AUX_RE,
+    Mention,
+    descriptor_mention,
+    mention_ending_at,
+    mention_starting_at,
+)
+from quote_warehouse.extract.segment import Span, SpanIndex, is_abbreviation
+from quote_warehouse.extract.speakers import (
+    ANY_VERB,
+    APPOSITION,
+    clause_subject,
+    relative_antecedent,
+    subject_before_cue,
+)
+from quote_warehouse.extract.statement import (
+    DOUBLE_QUOTES,
+    MIN_CONTENT_WORDS,
+    Statement,
+    cue_text,
+    word_count,
+)
+
+
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+# fewer words in quote marks are a direct statement only with a frame of their own
+_MIN_DIRECT_WORDS = 4
+
+
+def find_quotes(text: str, span: Span) -> list[tuple[int, int]]:
+    """Quoted spans of a paragraph, quote marks included.
+
+    A quote mark is an opener when it stands before a word (after space or at
+    the start), a closer when it follows one; curly marks say so themselves,
+    except a stray right mark used as an opener (`a ”bridgehead”`). Single
+    quotes count only as curly pairs inside a double-quoted span is not
+    needed here: they are left to the reported-speech rules. An unclosed quote
+    runs to the end of the paragraph (a quote continued in the next one).
+    """
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for mark in _QUOTE_MARK.finditer(text, span.start, span.end):
+        i = mark.start()
+        ch = text[i]
+        prev = text[i - 1] if i > span.start else " "
+        nxt = text[i + 1] if i + 1 < span.end else " "
+        prev_space = prev.isspace() or prev in "([—–-/" or i == span.start
+        next_space = nxt.isspace() or nxt in ".,;:!?)]—–" or i + 1 == span.end
+        if ch in "“„«":
+            # a left mark typed for a right one ("…here,“ said") closes an open quote
+            is_open = not (open_at is not None and not prev_space and next_space)
+        elif ch in "”»":
+            is_open = prev_space and not next_space and open_at is None
+        else:
+            is_open = open_at is None if prev_space == next_space else prev_space
+        if open_at is None:
+            if is_open:
+                open_at = i
+        elif not is_open or (ch == '"' and not prev_space) or ch in "”»“":
+            out.append((open_at, i + 1))
+            open_at = None
+        else:
+            open_at = i  # two openers: the first was stray
+    if open_at is not None and span.end - open_at > 2:
+        out.append((open_at, span.end))
+    return out
+
+
+def _inner(text: str, q: tuple[int, int]) -> tuple[int, int]:
+    """The quote without its marks and edge spaces."""
+    s, e = q
+    if text[s] in DOUBLE_QUOTES:
+        s += 1
+    if e - 1 > s and text[e - 1] in DOUBLE_QUOTES:
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# a stop that ends a sentence: what follows starts a new one (capital, quote, digit)
+_STOP = re.compile(r"[.!?](?:[\"”’)]*)(?=\s*$|\s+[\"“‘'(\[]?[A-Z0-9])")
+
+
+def _sentence_end(text: str, pos: int, limit: int) -> int:
+    """End of the sentence running at `pos`; "Mr." or "R." in a name do not end it."""
+    for m in _STOP.finditer(text, pos, limit):
+        if not is_abbreviation(text, m.start()):
+            return m.end()
+    return limit
+
+
+_NYT_QUOTE = re.compile(r"(?<!'')''(?!')")  # in `'''` an inner quote ends, then the outer one
+
+
+def quote_view(text: str) -> str:
+    """The text with `''` quote pairs (NYT style) written as `"`, offsets kept.
+
+    An opening `''` becomes ` "` and a closing one `" `, so every rule that
+    knows double quotes reads them, and a statement's offsets still slice the
+    original text.
+    """
+    def repl(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        opening = (before.isspace() or before in "([—–-/") and not after.isspace()
+        return ' "' if opening else '" '
+    return _NYT_QUOTE.sub(repl, text) if "''" in text else text
+
+
+_DOUBLE_RE = re.compile(r"[\"“”„«»]")
+
+
+def _frame_stop(text: str, pos: int, end: int) -> int:
+    """Where a frame after a quote ends: at the sentence's end, or at the next
+    quotation unless that is a title of a few capitalised words or a word or
+    three quoted inside the frame (`said on NBC's "Meet the Press."`, `who
+    noted that prices had "cratered"` stay in the frame)."""
+    while True:
+        opener = _DOUBLE_RE.search(text, pos, end)
+        if opener is None:
+            return end
+        closer = _DOUBLE_RE.search(text, opener.end(), end)
+        title = text[opener.end() : closer.start()] if closer else ""
+        words = re.findall(r"[^\W\d_]+", title)
+        title = bool(words) and len(words) <= 5 and all(w[0].isupper() for w in words if len(w) > 3)
+        if closer is None or not words or not (title or len(words) <= 3):
+            return opener.start()  # a quotation of its own starts here
+        pos = closer.end()
+
+
+def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
+    """`"…," Zakharova said.` or `"…," said Peskov.`: (mention, cue, frame end)."""
+    end = _frame_stop(text, q_end, _sentence_end(text, q_end, limit))
+    tail = text[q_end:end]
+    lead = re.match(r"[\s,—–―-]*", tail)
+    lead_len = lead.end() if lead else 0
+    start = q_end + lead_len
+    cues = list(CUE_RE.finditer(text, start, min(end, start + 160)))
+    if not cues:
+        acc = ACCORDING_TO_RE.match(text, start)
+        if acc:
+            m = mention_starting_at(text, acc.end(), end)
+            if m:
+                return m, acc, max(m.end, acc.end())
+        return _dash_credit(text, q_end, limit) or _verb_frame_after_unless_final(text, q_end, start, end)
+    for cue in cues:  # the first verb whose subject fits ("the states suing …, said")
+        if text[start : cue.start()].strip():
+            m = subject_before_cue(text, start, cue.start())
+        else:
+            m = mention_starting_at(text, cue.end(), end) or descriptor_mention(text, cue.end(), end)
+        if m is not None:
+            return m, cue, end
+    return _verb_frame_after_unless_final(text, q_end, start, end)
+
+
+def _verb_frame_after_unless_final(text: str, q_end: int, start: int, end: int) -> tuple[Mention, re.Match[str], int] | None:
+    """Any verb frames a quote that ends with a comma, "?" or "!"; after a
+    quote closing its sentence (`…terrorists."`) a verb of saying is needed:
+    `Mr. Ahmed agreed with her` is the next sentence."""
+    if re.search(r"\.[\"”’»'\s]*$", text[max(0, q_end - 4) : q_end]):
+        return None
+    return _verb_frame_after(text, start, end)
+
+
+_VERB_WORD = re.compile(
+    r"\b(?:[a-z]+ed|[a-z]+s|said|told|wrote|read|spoke|put|cracked|shot|fired)\b(?=[\s.,;:!?]|$)"
+)
+
+
+def _verb_frame_after(text: str, start: int, end: int) -> tuple[Mention, re.Match[str], int] | None:
+    """`"…," an angry Hollande retaliated.`: right after a quote, a subject
+    and any verb are a speech frame (riffed, cracked, quipped, posted)."""
+    found = list(_VERB_WORD.finditer(text, start, min(end, start + 120)))
+    # a past tense before a present one: "federal prosecutors wrote" (not "prosecutors")
+    for verb in sorted(found, key=lambda v: (v.group(0).endswith("s"), v.start())):
+        subject = subject_before_cue(text, start, verb.start())
+        if subject is None:
+            subject = descriptor_mention(text, start, verb.start(), loose=True)
+            if subject is None or not AUX_RE.match(text[subject.end : verb.start()]):
+                continue
+        if subject.kind == "pronoun" and subject.text.lower() == "it":
+            return None
+        if word_count(text[verb.end() : end]) > 10:
+            return None
+        return subject, re.compile(r"(?P<verb>\w+)").match(text, verb.start()), end
+    return None
+
+
+_DASH_CREDIT = re.compile(r"\s*(?:[―—–]|--?)\s*")
+
+
+def _dash_credit(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
+    """A quote credited by a dash at the end of its paragraph: `"…" ― Edwin G. Monroy`."""
+    dash = _DASH_CREDIT.match(text, q_end, limit)
+    if dash is None or dash.end() == q_end:
+        return None
+    line_end = text.find("\n", dash.end(), limit)
+    limit = limit if line_end < 0 else line_end
+    m = mention_starting_at(text, dash.end(), limit)
+    if m is None or m.kind not in ("name", "org"):
+        return None
+    rest = text[m.end : limit]
+    if not re.fullmatch(r"\s*(?:,[^\"“”]{0,150})?[.\s]*", rest):
+        return None
+    credit = re.match(r"[―—–-]+", text[dash.start():].lstrip())
+    cue = re.compile(re.escape(credit.group(0)) if credit else "-").search(text, q_end, dash.end())
+    return (m, cue, limit) if cue else None
+
+
+def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+    """`Hillary Clinton cracked, "…"`, `She then addressed the supporters
+    again: "…"`: a subject, a verb of any kind and a comma or colon before
+    the quote introduce the subject's words."""
+    left = text[sent_start:q_start]
+    if not re.search(r"(?::|,)\s*$", left):
+        return None
+    subject = mention_starting_at(text, sent_start, q_start) or clause_subject(text, sent_start, q_start, strict=False)
+    if subject is None or subject.kind == "context":
+        return None
+    verb = ANY_VERB.match(text, subject.end, q_start)
+    if verb is None:
+        return None
+    between = text[verb.end() : q_start]
+    if (word_count(between) > 4 and not between.rstrip().endswith(":")) or re.search(r"\bthat\b", between):
+        return None
+    return subject, verb
+
+
+_SPEAKER_COLON = re.compile(r"[^:\"“”]{2,120}?(?P<verb>:)\s*(?=[\"“])")
+_SAID_FIRST = re.compile(rf"(?P<verb>{'|'.join(SENTENCE_INITIAL_CUES)})\s+")
+
+
+def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+    """`He said: "…"`, `Peskov told CNN: "…"`."""
+    left = text[sent_start:q_start]
+    if not re.search(r"[:,]\s*$", left):
+        return None
+    speaker_colon = _SPEAKER_COLON.match(text, sent_start, q_start + 1)
+    if speaker_colon:  # a transcript line: `Rep. Trey Gowdy (R-S.C.): "…"`
+        m = mention_starting_at(text, sent_start, speaker_colon.end())
+        if m is not None and m.kind in ("name", "org") and APPOSITION.fullmatch(text, m.end, speaker_colon.start(1)):
+            return m, speaker_colon
+    said = _SAID_FIRST.match(text, sent_start, q_start)
+    if said:  # `Said Comey, "…"`
+        m = mention_starting_at(text, said.end(), q_start)
+        if m is not None:
+            return m, said
+    cues = list(CUE_RE.finditer(text, sent_start, q_start))
+    if not cues:
+        return _subject_verb_frame(text, sent_start, q_start)
+    cue = cues[-1]
+    between = text[cue.end() : q_start]
+    if word_count(between) > 6 or re.search(r"\bthat\b", between):
+        return None
+    m = mention_ending_at(text, cue.start(), sent_start)
+    if m is None:
+        m = relative_antecedent(text, sent_start, cue.start())
+    if m is None:  # "Trump went on the attack, saying, "…"": the clause's subject
+        coordinated = re.search(r"\b(?:but|and)\s+(?:then\s+|later\s+)?$", text[sent_start : cue.start()])
+        m = clause_subject(text, sent_start, cue.start(),
+                            strict=not (cue.group(0).endswith("ing") or coordinated))
+    if m is None:
+        return None
+    return m, cue
+
+
+def _short_quote_framed(text: str, sent: Span, q: tuple[int, int], para_end: int) -> bool:
+    """A short quote is a statement only when it stands alone with its frame:
+    `"Really?" she asked.` or `Wallace then asked, "With nukes?"` (not a
+    partial quote inside a sentence, which reported speech keeps)."""
+    inner = text[q[0] : q[1]]
+    if not re.search(r"[,.!?…][\"”’]*\s*$", inner[:-1] + " ") and not re.search(r"[!?.,]\W*$", inner):
+        return False
+    alone_before = not text[sent.start : q[0]].strip()
+    after = text[q[1] : sent.end].strip()
+    if alone_before:  # the frame may stand past a sentence stop: `"All the way!" Dawson shouted`
+        return _frame_after(text, q[1], para_end) is not None
+    return bool(re.search(r"[:,]\s*$", text[sent.start : q[0]])) and not after.strip(" .")
+
+
+def _participle_statement(
+    text: str, participle: re.Match[str], mention: Mention, sents: SpanIndex,
+    quotes: list[tuple[int, int]], p_index: int,
+) -> Statement | None:
+    """`"…," Twitter said in a statement, adding that it "condemns …"`: the
+    participle after a quote's frame is reported speech of the same speaker."""
+    cue = CUE_RE.search(text, participle.start(), participle.end())
+    sent = sents.at(participle.start())
+    if cue is None or sent is None:
+        return None
+    start = skip_object(text, cue.end(), sent.end)
+    skip = THAT_SKIP.match(text, start, sent.end)
+    cstart = skip.end() if skip else start
+    cend = min(inner_clause_cut(text, cstart, sent.end, quotes), clause_boundary(text, cstart, sent.end, quotes))
+    cs, ce = trim_span(text, cstart, cend)
+    ce = close_open_quote(text, cs, ce, quotes)
+    if word_count(text[cs:ce]) < MIN_CONTENT_WORDS or text[cs] in DOUBLE_QUOTES:
+        return None  # `adding, "…"` goes on with the quote before it (a split quote)
+    return Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
+                     mention, paragraph=p_index, sentence=(sent.start, sent.end))
+
+
+def direct_statements(
+    text: str, para: Span, p_index: int, quotes: list[tuple[int, int]], sents: SpanIndex,
+) -> tuple[list[Statement], list[tuple[int, int]]]:
+    """Direct statements of a paragraph, and the spans their frames cover."""
+    out: list[Statement] = []
+    extra: list[Statement] = []  # reported speech a direct quote's frame goes on to
+    covered: list[tuple[int, int]] = []
+    prev_frame_end: int | None = None
+    for q in quotes:
+        inner = _inner(text, q)
+        sent = sents.at(q[0]) or Span(para.start, para.end)
+        short = word_count(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS
+        if short and not (out and word_count(text[inner[0] : inner[1]])) and not _short_quote_framed(text, sent, q, para.end):
+            continue
+        # a quote right after the previous statement's frame continues it
+        # (measured on PolNeAR: also after a frame that says more, ", adding,"),
+        # when the frame is done (`she said. "…"`, `he said, "…"`), not when
+        # the quote is part of its clause (`, who said there were "too many …"`)
+        frame_text = text[out[-1].parts[-1][1] + 1 : q[0]] if out else ""
+        frame_done = (out and re.search(r"[.,:;!?]\s*$", frame_text)
+                      and not re.search(r",\s+(?:and|but)\s+\w", frame_text))  # ", and her husband cut in."
+        if out and frame_done and prev_frame_end is not None and not text[prev_frame_end : q[0]].strip():
+            after = _frame_after(text, q[1], para.end)
+            if after is None:
+                out[-1].parts.append(inner)
+                covered.append(q)
+                prev_frame_end = q[1]
+                continue
+        if short and not _short_quote_framed(text, sent, q, para.end):
+            continue  # a few words in quote marks, not after a frame: a partial quote
+        after = _frame_after(text, q[1], para.end)
+        # the quote opens its sentence, or follows a colon ("…, but with a caveat: "…," the source said")
+        opens = not text[sent.start : q[0]].strip() or text[sent.start : q[0]].rstrip().endswith(":")
+        if after is not None and opens:
+            mention, cue, frame_end = after
+            out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),
+                                 mention, paragraph=p_index, sentence=(sent.start, frame_end)))
+            # a participle after the frame starts reported speech of its own:
+            # `"…," Twitter said in a statement, adding that it "condemns …"`
+            participle = CLAUSE_BREAKS[0].search(text, q[1], frame_end)
+            covered.append((q[0], participle.start() if participle else frame_end))
+            if participle:
+                follow = _participle_statement(text, participle, mention, sents, quotes, p_index)
+                if follow is not None:
+                    extra.append(follow)
+                    covered.append((participle.start(), follow.end))
+            prev_frame_end = frame_end
+            continue
+        before = _frame_before(text, sent.start, q[0])
+        if before is not None:
+            mention, cue = before
+            out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),
+                                 mention, paragraph=p_index, sentence=(sent.start, q[1])))
+            covered.append((sent.start, q[1]))
+            prev_frame_end = q[1]
+            continue
+        prev_frame_end = None
+        # a paragraph that is all quote: speaker comes from context later
+        if not text[para.start : q[0]].strip() and word_count(text[q[1] : para.end]) <= 2 and q is quotes[0]:
+            out.append(Statement([inner], "direct", None, None,
+                                 Mention(q[0], q[0], "", "context"),
+                                 paragraph=p_index, sentence=(q[0], q[1])))
+            covered.append(q)
+    covered.sort()
+    return out + extra, covered
+
+
+def join_trailing_quotes(
+    text: str, quotes: list[tuple[int, int]], sents: SpanIndex, stmts: list[Statement],
+) -> None:
+    """A quotation that opens the sentence right after a statement and has no
+    frame of its own goes on with that statement: `X says people should be
+    able to use the bathroom they prefer. "It is their life …"`."""
+    if not stmts:
+        return
+    parts = sorted(p for st in stmts for p in st.parts)
+    part_starts = [a for a, _ in parts]
+    by_end = sorted(stmts, key=lambda st: st.end)
+    ends = [st.end for st in by_end]
+    for q in quotes:
+        inner = _inner(text, q)
+        if word_count(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS:
+            continue
+        i = bisect.bisect_right(part_starts, inner[1]) - 1
+        if i >= 0 and parts[i][1] > inner[0]:
+            continue  # already part of a statement
+        sent = sents.at(q[0])
+        if sent is None or text[sent.start : q[0]].strip():
+            continue
+        j = bisect.bisect_right(ends, q[0]) - 1
+        if j < 0:
+            continue
+        prev = by_end[j]
+        prev_sentence_end = max(prev.sentence[1], prev.end)
+        if text[prev_sentence_end : q[0]].strip(" " + DOUBLE_QUOTES):
+            continue  # something stands between: not a continuation
+        prev.parts.append(inner)
+
+
+def colon_frame(text: str, para: Span, sents: SpanIndex) -> tuple[Mention, re.Match[str]] | None:
+    """A paragraph ending in a speech frame and a colon ("Cruz continued:"),
+    whose words follow in the next paragraph."""
+    if not text[para.start : para.end].rstrip().endswith(":"):
+        return None
+    last = sents.spans[-1]
+    return _frame_before(text, last.start, para.end)
+
+
+def take_colon_frame(
+    text: str, para: Span, p_index: int, frame: tuple[Mention, re.Match[str]],
+    direct: list[Statement], covered: list[tuple[int, int]],
+) -> None:
+    """Give the paragraph after a colon frame its speaker: its leading
+    all-quote statement, or the whole paragraph when it is a block quote
+    without quote marks."""
+    mention, cue = frame
+    if direct and direct[0].mention.kind == "context" and not text[para.start : direct[0].start].strip(" " + DOUBLE_QUOTES):
+        direct[0].mention = mention
+        direct[0].cue = cue_text(cue)
+        direct[0].cue_span = (cue.start(), cue.end())
+        return
+    if not direct and (not any(c in text[para.start : para.end] for c in DOUBLE_QUOTES)
+                       or text[para.start] in DOUBLE_QUOTES):
+        # a block quote without marks, or one whose marks do not pair up
+        s, e = trim_span(text, para.start + (text[para.start] in DOUBLE_QUOTES), para.end)
+        if word_count(text[s:e]) >= MIN_CONTENT_WORDS:
+            direct.append(Statement([(s, e)], "direct", cue_text(cue), (cue.start(), cue.end()),
+                                    mention, paragraph=p_index, sentence=(s, e)))
+            covered.append((para.start, para.end))

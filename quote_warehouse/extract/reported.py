@@ -1,0 +1,417 @@
+"""Reported speech: the indirect statements of one sentence.
+
+`reported_in_sentence` looks at one sentence (or the part of one that a
+direct quote and its frame leave over) and applies these rule families, in
+this order:
+
+  1. `According to X, …` and `…, according to X.` (`_according_to_statements`);
+  then, for every verb of saying in the sentence, once its speaker is found
+  (`_cue_subject`):
+  2. a trailing tag `…, X said (on Thursday).` / `…, said X.`, which ends the
+     sentence's search (`_trailing_tag_statement`);
+  3. a parenthetical tag `…, X stressed, …` (`_parenthetical_statement`);
+  4. a speech clause `X (also) said (that) …`, `X told Y that …`, `X warned
+     of …`, `X drew attention to the fact that …`; a second speech clause
+     inside (`…, though he stressed that …`) starts a statement of its own
+     (`_speech_clause_statement`);
+  and last, for quotations no statement took:
+  5. a subject, any verb and words in quote marks in its clause (`Trump has
+     hailed Britain’s vote as “fantastic,”`) (`_quoted_words_statements`).
+
+Weak cues ("called", "believes", "cited", "expressed", "denied") count only
+with a quote, a that-clause or (for "expressed") an attitude noun.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quote_warehouse.extract.clauses import (
+    THAT_SKIP,
+    callee_end,
+    clause_boundary,
+    close_open_quote,
+    in_any,
+    inner_clause_cut,
+    skip_object,
+    trim_span,
+)
+from quote_warehouse.extract.lexicon import (
+    ACCORDING_TO_RE,
+    CUE_FORMS,
+    CUE_RE,
+    EXPRESSED_OBJECTS,
+    WEAK_CUES,
+)
+from quote_warehouse.extract.mentions import (
+    Mention,
+    coordinated_names,
+    descriptor_mention,
+    mention_ending_at,
+    mention_starting_at,
+)
+from quote_warehouse.extract.segment import Span
+from quote_warehouse.extract.speakers import (
+    bare_plural_tag,
+    clause_subject,
+    descriptor_subject,
+    relative_antecedent,
+    subject_and_verb,
+)
+from quote_warehouse.extract.statement import (
+    DOUBLE_QUOTES,
+    MIN_CONTENT_WORDS,
+    Statement,
+    cue_text,
+    word_count,
+)
+
+
+def reported_in_sentence(
+    text: str, sent: Span, quotes: list[tuple[int, int]], p_index: int, clause_start: int | None = None
+) -> list[Statement]:
+    """Reported speech in `sent`, which may be the rest of a sentence after a
+    direct quote's frame; `clause_start` is where that sentence starts, where
+    a participle's subject is looked for.
+
+    The rule families run in a fixed order and see what the earlier ones
+    found: a cue inside text an earlier statement took is skipped, and a
+    trailing tag ends the search.
+    """
+    s0, s1 = sent.start, sent.end
+    out = _according_to_statements(text, s0, s1, quotes, p_index)
+    # cues before this point belong to a statement already found (its content or source)
+    done_until = max([s0] + [max(st.end, st.mention.end) for st in out])
+
+    pos = s0
+    while True:
+        cue = CUE_RE.search(text, pos, s1)
+        if cue is None:
+            break
+        pos = cue.end()
+        if in_any(cue.start(), quotes) or cue.start() < done_until:
+            continue
+        if any(st.parts[0][0] <= cue.start() < st.parts[-1][1] for st in out):
+            continue
+        form = " ".join(cue.group(0).split()).lower()
+        lemma = CUE_FORMS[form]
+        participle = form.endswith("ing")
+        if participle and re.search(r"(?:\b(?:a|an|the|his|her|its|their)|[’']s)\s+$", text[s0:cue.start()]):
+            continue  # "the minister's warning": a noun
+        found = _cue_subject(text, s0, s1, cue, participle, clause_start)
+        if found is None:
+            continue
+        subject, inverted = found
+        tagged = _trailing_tag_statement(text, s0, s1, cue, subject, inverted, p_index)
+        if tagged is not None:
+            out.extend(tagged)
+            break
+        parenthetical = _parenthetical_statement(text, s0, s1, cue, subject, inverted, p_index)
+        if parenthetical is not None:
+            out.extend(parenthetical)
+            if parenthetical:
+                done_until = s1
+            continue
+        clause = _speech_clause_statement(text, s0, s1, cue, lemma, subject, quotes, p_index)
+        if clause is None:
+            continue
+        st, cend = clause
+        out.append(st)
+        done_until = st.end if cend == s1 else cend
+        pos = max(pos, cend)
+    out.extend(_quoted_words_statements(text, s0, s1, quotes, p_index, out))
+    return out
+
+
+# --------------------------------------------------------------------------
+# 1. According to
+# --------------------------------------------------------------------------
+
+
+def _according_to_statements(
+    text: str, s0: int, s1: int, quotes: list[tuple[int, int]], p_index: int
+) -> list[Statement]:
+    """`According to X, …` and `…, according to X.`: the source follows the
+    phrase, the content is the rest of the sentence after the source's comma
+    (phrase first) or everything before the phrase (phrase last). It needs no
+    verb of saying, so it runs before the cue rules, which then skip what it
+    took."""
+    out: list[Statement] = []
+    for acc in ACCORDING_TO_RE.finditer(text, s0, s1):
+        if in_any(acc.start(), quotes):
+            continue
+        m = mention_starting_at(text, acc.end(), s1) or descriptor_mention(text, acc.end(), s1)
+        if m is None:
+            continue
+        if acc.start() - s0 <= 2 or text[s0:acc.start()].strip(" ,") == "":
+            comma = text.find(",", m.end, s1)
+            if comma < 0:
+                continue
+            cs, ce = trim_span(text, comma + 1, s1)
+        else:
+            cs, ce = trim_span(text, s0, acc.start())
+        if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
+            continue
+        out.append(Statement([(cs, ce)], "indirect", "according to", (acc.start(), acc.end()),
+                             m, paragraph=p_index, sentence=(s0, s1)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# The speaker of a cue
+# --------------------------------------------------------------------------
+
+
+def _cue_subject(
+    text: str, s0: int, s1: int, cue: re.Match[str], participle: bool, clause_start: int | None
+) -> tuple[Mention, bool] | None:
+    """Who speaks through `cue`, and whether they stand after it (`…, said
+    Peskov.`, inverted). Tried in order: for a participle ("…, warning NATO
+    that …") the clause's subject; else the mention right before the verb,
+    the name before "who", a bare plural ("sources"), a subject after the
+    verb of a trailing tag, the subject at the head of the clause or a
+    description, and for "… and said" the first verb's subject."""
+    left = text[s0 : cue.start()]
+    inverted = False
+    if participle:  # "…, warning NATO that …": the clause's subject speaks
+        subject = clause_subject(text, min(s0, clause_start if clause_start is not None else s0),
+                                 cue.start(), strict=False)
+    else:
+        subject = (mention_ending_at(text, cue.start(), s0) or relative_antecedent(text, s0, cue.start())
+                   or bare_plural_tag(text, s0, cue.start()))
+        if subject is None and re.search(r",[\"”’]*\s*$", left) and word_count(left) >= MIN_CONTENT_WORDS:
+            # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
+            cand = mention_starting_at(text, cue.end(), s1) or descriptor_mention(text, cue.end(), s1)
+            if cand is not None and _tag_tail_ok(text, cand.end, s1, inverted=True):
+                subject, inverted = cand, True
+        if subject is None and not re.search(r"\bthat\s*$", left):
+            subject = clause_subject(text, s0, cue.start()) or descriptor_subject(text, s0, cue.start())
+        if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", left):
+            # "the Wisconsin Republican criticized the policy and said …": the first verb's subject
+            found = subject_and_verb(text, s0, cue.start())
+            subject = found[0] if found else None
+    if subject is None:
+        return None
+    return subject, inverted
+
+
+# --------------------------------------------------------------------------
+# 2. Trailing tag, 3. parenthetical tag
+# --------------------------------------------------------------------------
+
+
+_TRAILING_TAG_TAIL = re.compile(
+    r"^(?:\s+(?:on|in|at|during|after|before|to|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|afterwards|reporters|journalists|the|a|an|his|her|their|its|"
+    r"[A-Z][\w’'.\-]*|[a-z]+day|week|month|year|statement|interview|conference|briefing|"
+    r"broadcaster|newspaper|magazine|agency|channel|radio|television|TV|news|press|"
+    r"American|Russian|local|state|national|of|with|via|by|from|for|[0-9]+)\b[\w’'.\-]*)*"
+    r"\s*[.!?]?[\"”’]*\s*$"
+)
+# "…, Carson said after the attacks.": a tag may end with an adjunct phrase of
+# a few words of any kind, if it has no clause of its own (no "that", no verb)
+_TAG_ADJUNCT = re.compile(
+    r"^\s+(?:on|in|at|during|after|before|following|while|when|to|from|with|about|of|for|via)\b"
+    r"(?P<rest>(?:\s+[\w’'.\-]+){1,9})\s*[.!?]?[\"”’]*\s*$"
+)
+_FINITE = re.compile(r"\b(?:that|is|are|was|were|will|would|has|have|had|can|could|should|did|does|do)\b")
+
+
+_TAG_APPOSITION = re.compile(r"\s*,[^\"“”]*$")
+_TAG_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
+
+
+# The comma before a trailing tag's subject, maybe with an article or an
+# organisation's name in front of a role ("…, DFA spokesman Neil Sroka said").
+_TAG_COMMA = re.compile(r",[\"”’]*\s*(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.&’'-]*\s+){0,3}$")
+
+
+def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool) -> bool:
+    """What follows a trailing tag's verb (or its inverted subject) is only
+    time, place or audience ("on Sunday", "in an interview"), an apposition
+    of the inverted subject (", Facebook's director"), or a participle clause
+    (", noting …") that starts a statement of its own."""
+    tail = text[pos:end]
+    cut = _TAG_PARTICIPLE.search(tail)
+    if cut:
+        tail = tail[: cut.start()] + "."
+    if _TRAILING_TAG_TAIL.match(tail):
+        return True
+    adjunct = _TAG_ADJUNCT.match(tail)
+    if adjunct and not _FINITE.search(adjunct.group("rest")):
+        return True
+    # "…, said a former official who oversaw the inquiry."
+    return inverted and bool(_TAG_APPOSITION.match(tail) or re.match(r"\s+(?:who|whose)\b[^\"“”]*$", tail))
+
+
+def _tag_comma(text: str, s0: int, cue: re.Match[str], subject: Mention, inverted: bool) -> re.Match[str] | None:
+    """The comma that ends the content before a tag: before the subject of
+    `…, Peskov said`, before the verb of `…, said Peskov`."""
+    left_of_subject = text[s0 : subject.start] if not inverted else text[s0 : cue.start()]
+    return _TAG_COMMA.search(left_of_subject)
+
+
+def _trailing_tag_statement(
+    text: str, s0: int, s1: int, cue: re.Match[str], subject: Mention, inverted: bool, p_index: int
+) -> list[Statement] | None:
+    """A trailing tag, `…, Peskov said (on Sunday).` or `…, said Peskov.`:
+    after a comma, the speaker and the verb end the sentence (but for time,
+    place or audience, see `_tag_tail_ok`), and what stands before the comma
+    is the content. The content is what the sentence says, so a tag ends the
+    search for more cues in it.
+
+    None when the cue is not a trailing tag; else the statement it makes (an
+    empty list when too few words stand before the comma: the tag of an
+    earlier statement, still ending the search). A bare pronoun tag ("…, she
+    said.") is marked `tag_only_pronoun`: it may continue the statement
+    before it.
+    """
+    left_of_subject = text[s0 : subject.start] if not inverted else text[s0 : cue.start()]
+    comma_before = _tag_comma(text, s0, cue, subject, inverted)
+    if not (comma_before and word_count(left_of_subject) >= MIN_CONTENT_WORDS and (
+        _tag_tail_ok(text, subject.end if inverted else cue.end(), s1, inverted) or inverted
+    )):
+        return None
+    # trailing tag: "…, Peskov said (on Sunday)."
+    cs, ce = trim_span(text, s0, s0 + comma_before.start())
+    # a leading parenthetical tag of an earlier statement is not content
+    if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
+        return []
+    return [Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
+                      subject, paragraph=p_index, sentence=(s0, s1),
+                      tag_only_pronoun=subject.kind == "pronoun")]
+
+
+def _parenthetical_statement(
+    text: str, s0: int, s1: int, cue: re.Match[str], subject: Mention, inverted: bool, p_index: int
+) -> list[Statement] | None:
+    """A parenthetical tag, `In fact, Antonov stressed, the world is …`: the
+    speaker and verb stand between two commas inside the sentence, and the
+    content is what stands on either side of the tag (each side kept when it
+    has enough words).
+
+    None when the cue is not in a parenthetical tag; else the statement it
+    makes (an empty list when neither side has enough words).
+    """
+    comma_before = _tag_comma(text, s0, cue, subject, inverted)
+    after_cue = text[cue.end() : s1]
+    if not (comma_before and re.match(r"\s*,", after_cue)):
+        return None
+    parts = []
+    a = trim_span(text, s0, s0 + comma_before.start())
+    if word_count(text[a[0] : a[1]]) >= MIN_CONTENT_WORDS:
+        parts.append(a)
+    b = trim_span(text, cue.end() + after_cue.index(",") + 1, s1)
+    if word_count(text[b[0] : b[1]]) >= MIN_CONTENT_WORDS:
+        parts.append(b)
+    if not parts:
+        return []
+    return [Statement(parts, "indirect", cue_text(cue), (cue.start(), cue.end()),
+                      subject, paragraph=p_index, sentence=(s0, s1))]
+
+
+# --------------------------------------------------------------------------
+# 4. Speech clause
+# --------------------------------------------------------------------------
+
+
+def _weak_ok(lemma: str, content: str, text_after_cue: str) -> bool:
+    has_quote = any(c in content for c in DOUBLE_QUOTES)
+    if lemma == "express":
+        first = re.findall(r"[a-z]+", content.lower())[:3]
+        return bool(set(first) & EXPRESSED_OBJECTS)
+    if lemma in ("call", "describe"):
+        return has_quote or bool(re.match(r"\s*\w+(?:\s+\w+){0,4}\s+as\b", text_after_cue))
+    if lemma == "continue":
+        return has_quote or bool(re.match(r"\s*(?:to\s+(?:say|insist|argue|claim)|:)", text_after_cue))
+    return has_quote or bool(re.match(r"\s*(?:that\b|:)", text_after_cue)) or (
+        lemma in ("believe",) and word_count(content) >= 5
+    )
+
+
+def _speech_clause_statement(
+    text: str, s0: int, s1: int, cue: re.Match[str], lemma: str, subject: Mention,
+    quotes: list[tuple[int, int]], p_index: int,
+) -> tuple[Statement, int] | None:
+    """A speech clause, `X said (that) …`, `X told Y that …`, `X warned of
+    …`, `X called it "…"`: the content runs forward from the verb (past a
+    hearer and "that") to where the clause ends (a second speech clause, a
+    clause that is not part of what was said, the sentence's end). Weak cues
+    need a quote, a that-clause or an attitude noun (`_weak_ok`). Names
+    coordinated with a named subject ("Trump and Pence said") are kept as
+    `co_mentions`, to become co-speakers.
+
+    None when the clause has too little content or a weak cue lacks its
+    support; else the statement and where its clause was cut (the search for
+    more cues goes on from there).
+    """
+    # forward: "X said (that) …"
+    start = cue.end() if lemma in ("call", "describe") else skip_object(text, cue.end(), s1)
+    skip = THAT_SKIP.match(text, start, s1)
+    cstart = skip.end() if skip else start
+    if lemma in ("call", "describe"):
+        cend = callee_end(text, cstart, s1, quotes)
+    else:
+        cend = min(inner_clause_cut(text, cstart, s1, quotes), clause_boundary(text, cstart, s1, quotes))
+    cs, ce = trim_span(text, cstart, cend)
+    ce = close_open_quote(text, cs, ce, quotes)
+    content = text[cs:ce]
+    if word_count(content) < MIN_CONTENT_WORDS:
+        return None
+    if lemma in WEAK_CUES and not _weak_ok(lemma, content, text[cue.end() : s1]):
+        return None
+    co = []
+    if subject.kind == "name":
+        co = [m for m in coordinated_names(text, subject.end, cue.start())
+              if re.match(r"\s+and\s", text[subject.end : subject.end + 5])]
+    st = Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
+                   subject, paragraph=p_index, sentence=(s0, s1), co_mentions=co)
+    return st, cend
+
+
+# --------------------------------------------------------------------------
+# 5. Words in quote marks in a clause
+# --------------------------------------------------------------------------
+
+
+def _quoted_words_statements(
+    text: str, s0: int, s1: int, quotes: list[tuple[int, int]], p_index: int, found: list[Statement]
+) -> list[Statement]:
+    """Statements for the quotations of the sentence that no statement in
+    `found` (nor one made here) holds or overlaps: the words in quote marks
+    of a subject's clause, whatever its verb (`_quoted_words_clause`). Run
+    last, so a verb of saying is always preferred."""
+    added: list[Statement] = []
+    for q in quotes:
+        taken = found + added
+        if s0 <= q[0] < s1 and not any(a <= q[0] < b for st in taken for a, b in st.parts):
+            quoted = _quoted_words_clause(text, s0, s1, q, p_index)
+            if quoted is not None and not any(st.start < quoted.end and quoted.start < st.end for st in taken):
+                added.append(quoted)
+    return added
+
+
+def _quoted_words_clause(
+    text: str, s0: int, s1: int, q: tuple[int, int], p_index: int
+) -> Statement | None:
+    """`Trump has hailed Britain’s vote as “fantastic,”`: a named subject,
+    any verb, and words in quote marks in its clause. The quote marks say
+    the words are the subject's even when the verb is not one of saying;
+    titles and names in quotes ("Gang of Eight") do not count."""
+    words = re.findall(r"[^\W\d_]+", text[q[0] : q[1]])
+    if not words or all(w[0].isupper() for w in words if len(w) > 3):
+        return None  # a title or a name in quotes
+    found = subject_and_verb(text, s0, q[0])
+    if found is None:
+        return None
+    subject, verb = found
+    end = max(callee_end(text, verb.end(), s1, [q]), q[1])
+    end = min(end, clause_boundary(text, q[1], s1, [q]))
+    cs, ce = trim_span(text, verb.end(), end)
+    skip = THAT_SKIP.match(text, cs, ce)
+    if skip:
+        cs = skip.end()
+    if word_count(text[cs:ce]) < 2:
+        return None
+    return Statement([(cs, ce)], "indirect", verb.group("verb"), (verb.start("verb"), verb.end("verb")),
+                     subject, paragraph=p_index, sentence=(s0, s1))

@@ -1,0 +1,130 @@
+"""The one home of every setting, with its default, and of the fixed names.
+
+Settings are read from the environment by `Settings.from_env()` when a run
+starts (the Dagster resource calls it at run time, the CLI once per command),
+never at import time, and nothing here writes to the environment. Every
+other module takes what it needs as a parameter, with the defaults below.
+`SETTINGS` describes each one for the README table and `--help`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+
+# Schemas of the warehouse. `raw` and `extract` are written by the Python
+# side (store/schema.py), `staging` and `marts` by dbt.
+RAW_SCHEMA = "raw"
+EXTRACT_SCHEMA = "extract"
+STAGING_SCHEMA = "staging"
+MARTS_SCHEMA = "marts"
+
+# Tables the Python assets own, by schema. dbt declares them as sources with
+# the same names (dbt_project/models/staging/_sources.yml).
+RAW_TABLES = ("raw_files", "rejected_files", "landing_files")
+EXTRACT_TABLES = (
+    "documents",
+    "statements",
+    "statement_parts",
+    "speakers",
+    "events",
+    "event_participants",
+    "document_clusters",
+)
+MART_TABLES = (
+    "documents",
+    "speakers",
+    "statements",
+    "statement_sources",
+    "events",
+    "event_participants",
+    "rejected_files",
+)
+
+# Defaults, used by the library functions' keyword arguments too.
+DEFAULT_RAW_DIR = PROJECT_ROOT / "seeds"
+DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "data" / "warehouse.duckdb"
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024  # no news article is 20 MB of text
+DEFAULT_LOCK_WAIT_SECONDS = 60.0
+DEFAULT_EXTRACT_WORKERS = 0  # 0: one worker process per core
+DEFAULT_EXTRACT_BATCH_SIZE = 1000
+DEFAULT_INGEST_BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting as a user sees it: the variable, its default, what it does."""
+
+    field: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("raw_dir", "RAW_DIR", "seeds/", "landing folder the raw article files are read from"),
+    Setting("warehouse_path", "WAREHOUSE_PATH", "data/warehouse.duckdb", "the DuckDB warehouse file"),
+    Setting("max_file_bytes", "MAX_FILE_BYTES", str(DEFAULT_MAX_FILE_BYTES),
+            "larger landing files are rejected (too_large)"),
+    Setting("lock_wait_seconds", "WAREHOUSE_LOCK_WAIT_SECONDS", f"{DEFAULT_LOCK_WAIT_SECONDS:g}",
+            "how long a connection waits for another process to release the warehouse"),
+    Setting("extract_workers", "EXTRACT_WORKERS", str(DEFAULT_EXTRACT_WORKERS),
+            "extraction worker processes (0: one per core)"),
+    Setting("extract_batch_size", "EXTRACT_BATCH_SIZE", str(DEFAULT_EXTRACT_BATCH_SIZE),
+            "documents extracted and written per transaction"),
+    Setting("ingest_batch_size", "INGEST_BATCH_SIZE", str(DEFAULT_INGEST_BATCH_SIZE),
+            "landing files read and written per transaction"),
+    Setting("crash_at", "QW_CRASH_AT", "(unset)",
+            "tests only: SIGKILL the build at this stage (quote_warehouse/faults.py)"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path = DEFAULT_RAW_DIR
+    warehouse_path: Path = DEFAULT_WAREHOUSE_PATH
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
+    extract_workers: int = DEFAULT_EXTRACT_WORKERS
+    extract_batch_size: int = DEFAULT_EXTRACT_BATCH_SIZE
+    ingest_batch_size: int = DEFAULT_INGEST_BATCH_SIZE
+    crash_at: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        """The settings in force: each variable of `SETTINGS` that is set
+        (and not empty) replaces its default."""
+        environ = os.environ if environ is None else environ
+        types = {f.name: f.type for f in fields(cls)}
+        values: dict[str, object] = {}
+        for s in SETTINGS:
+            raw = environ.get(s.env, "").strip()
+            if not raw:
+                continue
+            kind = types[s.field]
+            try:
+                if kind == "Path":
+                    values[s.field] = Path(raw).resolve()
+                elif kind == "int":
+                    values[s.field] = int(raw)
+                elif kind == "float":
+                    values[s.field] = float(raw)
+                else:
+                    values[s.field] = raw
+            except ValueError as exc:
+                raise ValueError(f"{s.env}={raw!r} is not a valid {kind}: {exc}") from None
+        return cls(**values)
+
+    def with_overrides(self, **overrides: object) -> "Settings":
+        """These settings with the given fields replaced (None keeps a field)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        for key in ("raw_dir", "warehouse_path"):
+            if key in given:
+                given[key] = Path(given[key]).resolve()
+        return replace(self, **given)

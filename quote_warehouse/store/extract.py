@@ -1,0 +1,122 @@
+"""Reads and writes of the extract tables: what to extract, and a batch's rows.
+
+A batch is written in one transaction after the rows of its documents from
+any earlier attempt are deleted, so a reader never sees a half-written
+document and a rerun of a killed batch leaves what one clean run would.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from quote_warehouse.extract.document import EXTRACTOR_VERSION
+from quote_warehouse.settings import EXTRACT_SCHEMA, RAW_SCHEMA
+from quote_warehouse.store import dedup, pending
+from quote_warehouse.store.schema import BANDS_COLUMNS, EXTRACT_COLUMNS
+
+
+@dataclass(frozen=True)
+class Todo:
+    sha256: str
+    file_name: str
+    source_format: str
+
+
+def not_extracted(con: duckdb.DuckDBPyConnection) -> list[Todo]:
+    """Raw files without rows from this extractor version, in a stable order."""
+    rows = con.execute(f"""
+        SELECT r.sha256, r.file_name, r.source_format
+        FROM {RAW_SCHEMA}.raw_files AS r
+        LEFT JOIN {EXTRACT_SCHEMA}.documents AS d
+          ON d.sha256 = r.sha256 AND d.extractor_version = ?
+        WHERE d.document_id IS NULL
+        ORDER BY r.sha256
+    """, [EXTRACTOR_VERSION]).fetchall()
+    return [Todo(*r) for r in rows]
+
+
+def stale_undated(con: duckdb.DuckDBPyConnection, reference_year: int | None) -> list[Todo]:
+    """Undated articles extracted against another reference year."""
+    rows = con.execute(f"""
+        SELECT d.sha256, d.file_name, d.source_format
+        FROM {EXTRACT_SCHEMA}.documents AS d
+        WHERE d.published_date IS NULL AND d.reference_year IS DISTINCT FROM ?
+        ORDER BY d.sha256
+    """, [reference_year]).fetchall()
+    return [Todo(*r) for r in rows]
+
+
+def corpus_reference_year(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The median publication year of the extracted articles (lower median)."""
+    years = [y for (y,) in con.execute(
+        f"SELECT year(published_date) FROM {EXTRACT_SCHEMA}.documents WHERE published_date IS NOT NULL"
+    ).fetchall()]
+    return int(statistics.median_low(years)) if years else None
+
+
+def raw_texts(con: duckdb.DuckDBPyConnection, batch: Sequence[Todo]) -> dict[str, str]:
+    """sha256 -> raw text of a batch's files."""
+    con.register("batch_shas", pd.DataFrame({"sha256": [t.sha256 for t in batch]}))
+    rows = con.execute(f"""SELECT sha256, raw_text FROM {RAW_SCHEMA}.raw_files
+                           WHERE sha256 IN (SELECT sha256 FROM batch_shas)""").fetchall()
+    con.unregister("batch_shas")
+    return dict(rows)
+
+
+def _typed_frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(EXTRACT_COLUMNS[name]))
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, results: list[dict[str, list[dict]]]) -> None:
+    """Replace the rows of the batch's documents, bands included, in one transaction."""
+    tables = {name: [row for r in results for row in r[name]] for name in EXTRACT_COLUMNS}
+    ids = [d["document_id"] for d in tables["documents"]]
+    con.execute("BEGIN")
+    try:
+        pending.mark_extracted(con, ids)
+        con.register("batch_ids", pd.DataFrame({"document_id": ids}))
+        for name in EXTRACT_COLUMNS:
+            con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.{name} WHERE document_id IN (SELECT document_id FROM batch_ids)")
+        con.unregister("batch_ids")
+        dedup.forget_documents(con, ids)
+        for name, columns in EXTRACT_COLUMNS.items():
+            frame = _typed_frame(name, tables[name])
+            if frame.empty:
+                continue
+            con.register("frame", frame)
+            select = ", ".join(f'CAST("{c}" AS {t})' for c, t in columns.items())
+            con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.{name} SELECT {select} FROM frame")
+            con.unregister("frame")
+        bands = pd.DataFrame([row for d in tables["documents"]
+                              for row in dedup.band_rows(d["document_id"], d["signature"])],
+                             columns=list(BANDS_COLUMNS))
+        if not bands.empty:
+            con.register("bands", bands)
+            con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.document_bands SELECT * FROM bands")
+            con.unregister("bands")
+        dedup.add_similar_pairs(con, ids)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def clusters_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the clusters were made after the last extraction: every document
+    has one, and no document written by an earlier (maybe killed) run waits."""
+    same = con.execute(f"""
+        SELECT (SELECT count(*) FROM {EXTRACT_SCHEMA}.document_clusters)
+                 = (SELECT count(*) FROM {EXTRACT_SCHEMA}.documents)
+    """).fetchall()[0][0]
+    return bool(same) and not pending.extraction_waiting(con)
+
+
+def extract_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of each extract table."""
+    return {name: int(con.execute(f"SELECT count(*) FROM {EXTRACT_SCHEMA}.{name}").fetchall()[0][0])
+            for name in EXTRACT_COLUMNS}

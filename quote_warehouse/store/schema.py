@@ -1,0 +1,156 @@
+"""Every table the Python side writes: its schema, columns and DDL, in one place.
+
+`raw` is written by ingest, `extract` by extraction and near-duplicate
+detection; dbt reads both as sources (dbt_project/models/staging/_sources.yml)
+and writes `staging` and `marts`. Tables are created on first use
+(`ensure_raw_tables`, `ensure_extract_tables`), so a new warehouse file needs
+no set-up step.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from quote_warehouse.settings import EXTRACT_SCHEMA, RAW_SCHEMA
+
+# ---------------------------------------------------------------- raw
+
+RAW_FILES_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.raw_files (
+    sha256 VARCHAR PRIMARY KEY,
+    file_name VARCHAR NOT NULL,
+    path VARCHAR,
+    size_bytes BIGINT,
+    source_format VARCHAR,
+    encoding VARCHAR,
+    raw_text VARCHAR,
+    ingested_at TIMESTAMP
+)"""
+RAW_FILES_COLUMNS = ("sha256", "file_name", "path", "size_bytes", "source_format", "encoding",
+                     "raw_text", "ingested_at")
+REJECTED_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.rejected_files (
+    file_name VARCHAR NOT NULL,
+    path VARCHAR,
+    sha256 VARCHAR,
+    size_bytes BIGINT,
+    reason VARCHAR NOT NULL,
+    rejected_at TIMESTAMP,
+    PRIMARY KEY (file_name, reason)
+)"""
+REJECTED_COLUMNS = ("file_name", "path", "sha256", "size_bytes", "reason", "rejected_at")
+# Every landing file name that was read, with the content it had: raw_files
+# keeps one row per distinct content, so a byte-identical copy under another
+# name is only here (and becomes a document row of its own in the marts).
+LANDING_FILES_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_files (
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    PRIMARY KEY (file_name, sha256)
+)"""
+# Landing files already read, by size and modification time: a re-run
+# reads only new or changed files.
+LANDING_SEEN_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_seen (
+    file_name VARCHAR PRIMARY KEY,
+    size_bytes BIGINT NOT NULL,
+    mtime_ns BIGINT NOT NULL
+)"""
+
+# ---------------------------------------------------------------- extract
+
+# Column types of the rows `extract_document` returns: an empty batch still
+# makes typed tables.
+EXTRACT_COLUMNS: dict[str, dict[str, str]] = {
+    "documents": {
+        "document_id": "VARCHAR", "sha256": "VARCHAR", "file_name": "VARCHAR",
+        "source_format": "VARCHAR", "title": "VARCHAR", "outlet": "VARCHAR", "url": "VARCHAR",
+        "published_date": "DATE", "published_raw": "VARCHAR", "clean_text": "VARCHAR",
+        "body_start": "INTEGER", "removed_noise": "VARCHAR[]", "signature": "BIGINT[]",
+        "word_count": "INTEGER", "extractor_version": "VARCHAR", "reference_year": "INTEGER",
+    },
+    "statements": {
+        "statement_mention_id": "VARCHAR", "document_id": "VARCHAR", "speaker_mention_id": "VARCHAR",
+        "event_mention_id": "VARCHAR", "text": "VARCHAR", "quote_type": "VARCHAR", "cue": "VARCHAR",
+        "char_start": "INTEGER", "char_end": "INTEGER",
+    },
+    "statement_parts": {
+        "statement_mention_id": "VARCHAR", "document_id": "VARCHAR", "part_index": "INTEGER",
+        "char_start": "INTEGER", "char_end": "INTEGER",
+    },
+    "speakers": {
+        "speaker_mention_id": "VARCHAR", "document_id": "VARCHAR", "name": "VARCHAR", "kind": "VARCHAR",
+        "role": "VARCHAR", "organization": "VARCHAR", "country": "VARCHAR", "forms": "VARCHAR[]",
+        "is_description": "BOOLEAN", "scope_key": "VARCHAR",
+    },
+    "events": {
+        "event_mention_id": "VARCHAR", "document_id": "VARCHAR", "event_type": "VARCHAR",
+        "event_date": "DATE", "date_precision": "VARCHAR", "outlet": "VARCHAR", "location": "VARCHAR",
+        "char_start": "INTEGER", "char_end": "INTEGER",
+    },
+    "event_participants": {"event_mention_id": "VARCHAR", "speaker_mention_id": "VARCHAR",
+                           "document_id": "VARCHAR"},
+}
+# The extract tables holding rows of a document other than the document itself.
+ROW_TABLES = tuple(t for t in EXTRACT_COLUMNS if t != "documents")
+
+# Near-duplicate detection (store/dedup.py): LSH band hashes of each
+# document's MinHash signature, the similar pairs found through them, and
+# the clusters made from the pairs.
+BANDS_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.document_bands (
+    document_id VARCHAR NOT NULL,
+    band SMALLINT NOT NULL,
+    band_hash BIGINT NOT NULL
+)"""
+BANDS_COLUMNS = ("document_id", "band", "band_hash")
+PAIRS_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.similar_pairs (
+    doc_a VARCHAR NOT NULL,
+    doc_b VARCHAR NOT NULL,
+    similarity DOUBLE NOT NULL,
+    PRIMARY KEY (doc_a, doc_b)
+)"""
+CLUSTERS_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.document_clusters (
+    document_id VARCHAR PRIMARY KEY,
+    canonical_document_id VARCHAR NOT NULL,
+    duplicate_of VARCHAR,
+    max_similarity DOUBLE
+)"""
+# Documents whose rows the marts have not taken in yet (store/pending.py).
+PENDING_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.pending_documents (
+    document_id VARCHAR PRIMARY KEY,
+    reason VARCHAR NOT NULL
+)"""
+
+
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
+    for ddl in (RAW_FILES_DDL, REJECTED_DDL, LANDING_FILES_DDL, LANDING_SEEN_DDL):
+        con.execute(ddl)
+
+
+def ensure_dedup_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The near-duplicate and pending-documents tables (ingest marks pending
+    documents before any extraction has run)."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
+    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL):
+        con.execute(ddl)
+
+
+def ensure_extract_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the extract tables; a table of an older layout is dropped and
+    made again (its rows are derived, and the extractor version that changed
+    the layout re-extracts every document anyway)."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
+    for name, columns in EXTRACT_COLUMNS.items():
+        have = [c for (c,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+            "ORDER BY ordinal_position", [EXTRACT_SCHEMA, name]).fetchall()]
+        if have and have != list(columns):
+            con.execute(f"DROP TABLE {EXTRACT_SCHEMA}.{name}")
+        cols = ", ".join(f'"{c}" {t}' for c, t in columns.items())
+        con.execute(f"CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.{name} ({cols})")
+    ensure_dedup_tables(con)
