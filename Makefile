@@ -20,9 +20,18 @@ POLNEAR_WAREHOUSE ?= $(CURDIR)/data/polnear_$(POLNEAR_SPLIT).duckdb
 
 # dagster-dbt reads the asset graph from dbt's manifest: parsed before every
 # command that loads the code location (`dagster dev` parses on its own).
-DBT_PARSE = cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet
+# The build passes the warehouse path as a var: parsing with the same one
+# lets its first dbt step reuse this parse.
+DBT_PARSE = cd dbt_project && ../$(BIN)/dbt parse --profiles-dir . --quiet --vars '{"warehouse_path": "$(WAREHOUSE_PATH)"}'
 
-.PHONY: install warehouse test test-slow evaluate evaluate-polnear ui clean
+
+# `make docs`: the dbt docs site and GX Data Docs of the built warehouse.
+DOCS_DIR ?= $(CURDIR)/docs/site
+# dbt's working files of the docs build (manifest, catalog, compiled SQL): kept
+# out of dbt_project/target, whose manifest.json Dagster reads.
+DBT_DOCS_TARGET ?= $(CURDIR)/data/dbt_docs_target
+
+.PHONY: install warehouse test test-slow evaluate evaluate-polnear ui docs clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +67,18 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(DBT_PARSE)
 	$(BIN)/python -m pytest -q -m slow
+
+# Docs of the warehouse at WAREHOUSE_PATH (build it first: make warehouse), in
+# $(DOCS_DIR): index.html links dbt/index.html (dbt docs, one static page) and
+# gx/index.html (GX Data Docs: every suite validated on the warehouse).
+docs: $(STAMP)
+	@test -f "$(abspath $(WAREHOUSE_PATH))" || { echo "No warehouse at $(WAREHOUSE_PATH): run make warehouse first." >&2; exit 2; }
+	mkdir -p "$(DOCS_DIR)/dbt"
+	printf '# built by make docs\n*\n' > "$(DOCS_DIR)/.gitignore"
+	cd dbt_project && ../$(BIN)/dbt docs generate --static --profiles-dir . --quiet \
+	  --target-path "$(DBT_DOCS_TARGET)" --vars '{"warehouse_path": "$(abspath $(WAREHOUSE_PATH))"}'
+	cp "$(DBT_DOCS_TARGET)/static_index.html" "$(DOCS_DIR)/dbt/index.html"
+	$(BIN)/python -m quote_warehouse.quality.data_docs "$(DOCS_DIR)" --warehouse "$(abspath $(WAREHOUSE_PATH))"
 
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME)

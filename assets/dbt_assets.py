@@ -8,17 +8,20 @@ tests become asset checks (blocking when their severity is error).
 
 import json
 import shutil
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey
+from dagster import AssetExecutionContext, AssetKey, Output
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from assets.resources import DBT_PROJECT, WarehouseResource
+from assets.table_metadata import table_metadata
 from quote_warehouse.faults import crash_point
+from quote_warehouse.pipeline.status import project_fingerprint
 from quote_warehouse.store.connection import connect
-from quote_warehouse.store.pending import clear_pending_documents, marts_need_full_refresh
+from quote_warehouse.store.pending import clear_pending_documents, marts_need_full_refresh, record_marts_build
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -61,16 +64,42 @@ def _keep_partial_parse(target_path: Path) -> None:
 
 
 def _dbt_build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
-               extra_args: list[str]) -> Iterator:
+               extra_args: list[str], crash_stage: str | None = None) -> Iterator:
     """`dbt build` of the asset's selection against the run's warehouse
-    (profiles.yml reads it from the `warehouse_path` var), streamed as Dagster
-    events; a failed build raises at the end of the stream."""
+    (profiles.yml reads it from the `warehouse_path` var).
+
+    dbt's events are gathered while it runs and yielded once it has exited,
+    each model with its row count and column schema (names, types and the
+    dbt descriptions) read on one read-only connection: DuckDB lets no
+    other process read while dbt writes. A failed build raises after the
+    events of what did build are yielded."""
     s = warehouse.settings
     _wait_for_warehouse(s.warehouse_path, s.lock_wait_seconds)
     dbt_vars = json.dumps({"warehouse_path": str(s.warehouse_path)})
-    invocation = dbt.cli(["build", "--vars", dbt_vars, *extra_args], context=context)
-    yield from invocation.stream()
+    colours = [] if sys.stdout.isatty() else ["--no-use-colors"]
+    invocation = dbt.cli(["build", *colours, "--vars", dbt_vars, *extra_args], context=context)
+    events, failure = [], None
+    try:
+        for event in invocation.stream():
+            events.append(event)
+            if crash_stage:
+                crash_point(crash_stage, s.crash_at)  # tests only: killed while dbt builds the rest
+    except Exception as exc:  # noqa: BLE001 - re-raised below, after what did build is reported
+        failure = exc
     _keep_partial_parse(invocation.target_path)
+    yield from _with_table_metadata(context, events, s.warehouse_path, s.lock_wait_seconds)
+    if failure is not None:
+        raise failure
+
+
+def _with_table_metadata(context: AssetExecutionContext, events: list, db_path: Path,
+                         lock_wait: float) -> Iterator:
+    """The events, each model's output with its row count and column schema."""
+    keys = {id(e): context.asset_key_for_output(e.output_name) for e in events if isinstance(e, Output)}
+    tables = table_metadata(db_path, list(keys.values()), lock_wait)
+    for event in events:
+        extra = tables.get(keys.get(id(event)))
+        yield event.with_metadata({**event.metadata, **extra}) if extra else event
 
 
 def _wait_for_warehouse(db_path: Path, lock_wait: float) -> None:
@@ -103,8 +132,7 @@ def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, war
     s = warehouse.settings
     full = marts_need_full_refresh(s.warehouse_path, s.lock_wait_seconds)
     context.log.info("marts: full refresh" if full else "marts: incremental, from extract.pending_documents")
-    for event in _dbt_build(context, dbt, warehouse, ["--full-refresh"] if full else []):
-        yield event
-        crash_point("dbt", s.crash_at)  # tests only: killed while dbt builds the remaining marts
+    yield from _dbt_build(context, dbt, warehouse, ["--full-refresh"] if full else [], crash_stage="dbt")
     # every mart has taken in the pending documents (a failed build raised above)
     clear_pending_documents(s.warehouse_path, s.lock_wait_seconds)
+    record_marts_build(s.warehouse_path, project_fingerprint(), s.lock_wait_seconds)

@@ -2,14 +2,23 @@
 
 GX 1.x has no Dagster integration (dagster-ge supports GX < 1 only), so each
 check validates the table behind an asset with the suite in `expectations/`
-and reports each expectation's result and failing examples as metadata.
+and reports each expectation's result, why and failing examples as metadata
+(a markdown table, `quote_warehouse.quality.report.outcomes_markdown`).
 Tables marked blocking in the suite stop downstream assets on failure.
 """
 
-from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, multi_asset_check
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetKey,
+    MetadataValue,
+    multi_asset_check,
+)
 
 from assets.resources import WarehouseResource
 from quote_warehouse.faults import crash_point
+from quote_warehouse.quality.report import outcomes_markdown, outcomes_text
 from quote_warehouse.quality.runner import load_stage, validate_duckdb_table
 from quote_warehouse.store.pending import PENDING_IDS_SQL, incremental_run
 
@@ -69,12 +78,10 @@ def _make_stage_check(stage: str):
                 "scope": "rows of this run's documents" if scope else "whole table",
                 "expectations": len(outcome.outcomes),
                 "failed": len(failed),
-                "results": "\n".join(
-                    f"{'PASS' if o.success else 'FAIL'} {o.expectation}"
-                    f"{'(' + o.column + ')' if o.column else ''}"
-                    + ("" if o.success else f" unexpected={o.unexpected_count} examples={o.failing_examples[:5]}")
-                    for o in outcome.outcomes
-                ),
+                # one row per expectation: what, why, PASS/FAIL/WARN, unexpected count, examples
+                "report": MetadataValue.md(outcomes_markdown(outcome)),
+                # the same as plain lines, for logs and scripts
+                "results": MetadataValue.text(outcomes_text(outcome)),
             }
             yield AssetCheckResult(
                 asset_key=key,

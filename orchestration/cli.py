@@ -1,47 +1,114 @@
-"""`quote-warehouse build`: materialise every asset and check in-process.
+"""`quote-warehouse`: build the warehouse, score it.
 
-In-process execution avoids a process per step (the CLI's multiprocess
-executor spends most of a small build starting Python).
+`build` runs the code location's `build_warehouse` job in this process (its
+executor is in-process), records it in the Dagster instance at DAGSTER_HOME
+when set (the history `make ui` shows), and prints a line per stage.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from quote_warehouse.settings import MART_TABLES, MARTS_SCHEMA, RAW_SCHEMA, SETTINGS, Settings
 
+INSTANCE_CONFIG = Path(__file__).resolve().parent / "dagster.yaml"
 
-def build(settings: Settings) -> int:
-    """Run the `build_warehouse` job of the code location in this process;
-    its resources read the same settings from the environment."""
-    from orchestration.definitions import defs
-    from quote_warehouse.store.connection import table_counts
 
+def _instance(settings: Settings):
+    """The Dagster instance at DAGSTER_HOME (made, with the project's
+    instance config, when missing), or a throwaway one when it is unset."""
+    from dagster import DagsterInstance
+
+    if settings.dagster_home is None:
+        return DagsterInstance.ephemeral()
+    settings.dagster_home.mkdir(parents=True, exist_ok=True)
+    config = settings.dagster_home / "dagster.yaml"
+    if not config.exists():
+        shutil.copyfile(INSTANCE_CONFIG, config)
+    return DagsterInstance.from_config(str(settings.dagster_home))
+
+
+def _print_summary(console, settings: Settings) -> None:
+    """Where things are and how many rows each mart has, for the tables that exist."""
+    from quote_warehouse.store.connection import describe_tables
+
+    console.print(f"landing folder: {settings.raw_dir}", highlight=False)
+    console.print(f"warehouse:      {settings.warehouse_path}", highlight=False)
+    if not Path(settings.warehouse_path).exists():
+        return
+    tables = describe_tables(settings.warehouse_path,
+                             [(RAW_SCHEMA, "raw_files"), (RAW_SCHEMA, "rejected_files"),
+                              *[(MARTS_SCHEMA, t) for t in MART_TABLES]], settings.lock_wait_seconds)
+    raw, rejected = tables.get((RAW_SCHEMA, "raw_files")), tables.get((RAW_SCHEMA, "rejected_files"))
+    if raw or rejected:
+        console.print(f"raw: {raw['rows'] if raw else 0} files, {rejected['rows'] if rejected else 0} rejected")
+    for t in MART_TABLES:
+        if (MARTS_SCHEMA, t) in tables:
+            console.print(f"  {MARTS_SCHEMA}.{t:<20} {tables[(MARTS_SCHEMA, t)]['rows']:>7} rows", highlight=False)
+
+
+def build(settings: Settings, verbose: bool = False, force: bool = False) -> int:
+    """Run the `build_warehouse` job; 0 when it succeeded, 1 when it failed."""
+    from rich.console import Console
+
+    from orchestration.console import RunFollower, failure_cause, stage_name
+    from quote_warehouse.store.connection import WarehouseLockedError
+
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
     t0 = time.perf_counter()
-    result = defs.resolve_job_def("build_warehouse").execute_in_process(
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-    )
-    checks = [ev.event_specific_data for ev in result.all_events
-              if ev.event_type_value == "ASSET_CHECK_EVALUATION"]
+    console.print(f"building {settings.warehouse_path} from {settings.raw_dir}")
+    from orchestration.definitions import defs  # ~5 s: Dagster, dbt's manifest
+
+    instance = _instance(settings)
+    run_id = str(uuid.uuid4())
+    run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "ERROR"}}}}
+    if force:
+        run_config["ops"] = {"raw_files": {"config": {"force": True}}}
+    follower = RunFollower(instance, run_id, console)
+    log_path = Path(settings.warehouse_path).parent / "logs" / "build.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    follower.start()
+    with open(log_path, "w", encoding="utf-8") as log, \
+            (contextlib.nullcontext() if verbose else contextlib.redirect_stdout(log)), \
+            (contextlib.nullcontext() if verbose else contextlib.redirect_stderr(log)):
+        result = defs.resolve_job_def("build_warehouse").execute_in_process(
+            raise_on_error=False, instance=instance, run_id=run_id, run_config=run_config)
+    follower.stop()
+
+    events = result.all_events
+    checks = [ev.event_specific_data for ev in events if ev.event_type_value == "ASSET_CHECK_EVALUATION"]
     failed_checks = [c for c in checks if not c.passed]
-    print(f"landing folder: {settings.raw_dir}")
-    print(f"warehouse:      {settings.warehouse_path}")
-    if Path(settings.warehouse_path).exists():
-        counts = table_counts(settings.warehouse_path, MARTS_SCHEMA, MART_TABLES, settings.lock_wait_seconds)
-        raw = table_counts(settings.warehouse_path, RAW_SCHEMA, ("raw_files", "rejected_files"),
-                           settings.lock_wait_seconds)
-        print(f"raw: {raw['raw_files']} files, {raw['rejected_files']} rejected")
-        for table, n in counts.items():
-            print(f"  {MARTS_SCHEMA}.{table:<20} {n:>7} rows")
-    print(f"checks: {len(checks) - len(failed_checks)} of {len(checks)} passed")
+    raw_built = any(ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key
+                    and ev.asset_key.path[0] == RAW_SCHEMA for ev in events)
+    try:
+        _print_summary(console, settings)
+    except WarehouseLockedError:
+        console.print("(no row counts: the warehouse is locked by another process)")
+    if result.success and not raw_built:
+        console.print("nothing new: no file landed or changed, and the marts are current "
+                      "(quote-warehouse build --force rebuilds)")
+    elif checks:
+        console.print(f"checks: {len(checks) - len(failed_checks)} of {len(checks)} passed")
     for c in failed_checks:
-        print(f"check failed: {c.asset_key.to_user_string()} {c.check_name}")
-    print(f"{'ok' if result.success else 'FAILED'} in {time.perf_counter() - t0:.1f} s")
-    return 0 if result.success else 1
+        console.print(f"[red]check failed[/]: {c.asset_key.to_user_string()} {c.check_name}: "
+                      f"{c.description or ''}", highlight=False)
+    if result.success:
+        console.print(f"[green]ok[/] in {time.perf_counter() - t0:.1f} s"
+                      + (f" (run {run_id[:8]} in {settings.dagster_home})" if settings.dagster_home else ""))
+        return 0
+    for ev in events:
+        if ev.event_type_value == "STEP_FAILURE":
+            cause, expected = failure_cause(ev.event_specific_data.error)
+            console.print(f"[bold red]FAILED[/] at {stage_name(ev.step_key)}: {cause}", highlight=False)
+            if not expected and not verbose:
+                console.print(f"  details: {log_path} (or run with --verbose)")
+    return 1
 
 
 def evaluate(settings: Settings, args: argparse.Namespace) -> int:
@@ -78,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         epilog="settings (environment variables, default in brackets):\n" + "\n".join(
             f"  {s.env:<28} {s.help} [{s.default}]" for s in SETTINGS))
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build the warehouse from RAW_DIR into WAREHOUSE_PATH")
+    b = sub.add_parser("build", help="build the warehouse from RAW_DIR into WAREHOUSE_PATH")
+    b.add_argument("--force", action="store_true",
+                   help="build even when nothing is new and the marts are current")
+    b.add_argument("--verbose", "-v", action="store_true",
+                   help="show Dagster's and dbt's own output instead of one line per stage")
     ev = sub.add_parser(
         "evaluate",
         help="score the built warehouse against the seeds gold file, or a PolNeAR split",
@@ -96,9 +167,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="PolNeAR: how many misses, false positives and wrong speakers to list "
                          "(default 10)")
     args = parser.parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        print(f"bad setting: {exc}", file=sys.stderr)
+        return 2
     if args.command == "build":
-        return build(settings)
+        return build(settings, verbose=args.verbose, force=args.force)
     return evaluate(settings, args)
 
 

@@ -9,6 +9,7 @@ and DuckDB allows one writer at a time anyway.
 from dagster import Definitions, in_process_executor, load_assets_from_modules
 
 from assets import dbt_assets, python_assets
+from assets.audit_checks import audit_checks
 from assets.quality_checks import gx_checks
 from assets.resources import build_resources
 from orchestration.jobs import build_warehouse_job
@@ -19,7 +20,7 @@ all_assets = load_assets_from_modules([python_assets, dbt_assets])
 
 defs = Definitions(
     assets=all_assets,
-    asset_checks=gx_checks,
+    asset_checks=[*gx_checks, *audit_checks],
     jobs=[build_warehouse_job],
     schedules=[daily_build_schedule],
     sensors=[landing_folder_sensor],

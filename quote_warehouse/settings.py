@@ -80,6 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
             "documents extracted and written per transaction"),
     Setting("ingest_batch_size", "INGEST_BATCH_SIZE", str(DEFAULT_INGEST_BATCH_SIZE),
             "landing files read and written per transaction"),
+    Setting("dagster_home", "DAGSTER_HOME", "(unset; make sets .dagster_home/)",
+            "Dagster instance folder: `quote-warehouse build` records its runs there, where `make ui` shows them"),
     Setting("crash_at", "QW_CRASH_AT", "(unset)",
             "tests only: SIGKILL the build at this stage (quote_warehouse/faults.py)"),
 )
@@ -94,6 +96,7 @@ class Settings:
     extract_workers: int = DEFAULT_EXTRACT_WORKERS
     extract_batch_size: int = DEFAULT_EXTRACT_BATCH_SIZE
     ingest_batch_size: int = DEFAULT_INGEST_BATCH_SIZE
+    dagster_home: Path | None = None
     crash_at: str | None = None
 
     @classmethod
@@ -109,7 +112,7 @@ class Settings:
                 continue
             kind = types[s.field]
             try:
-                if kind == "Path":
+                if kind in ("Path", "Path | None"):
                     values[s.field] = Path(raw).resolve()
                 elif kind == "int":
                     values[s.field] = int(raw)
@@ -124,7 +127,7 @@ class Settings:
     def with_overrides(self, **overrides: object) -> "Settings":
         """These settings with the given fields replaced (None keeps a field)."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("raw_dir", "warehouse_path"):
+        for key in ("raw_dir", "warehouse_path", "dagster_home"):
             if key in given:
                 given[key] = Path(given[key]).resolve()
         return replace(self, **given)

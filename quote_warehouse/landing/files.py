@@ -89,6 +89,29 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+class LandingFolderError(NotADirectoryError):
+    """The landing folder itself is missing or unreadable: the whole run stops."""
+
+
+@dataclass(frozen=True)
+class LandingSummary:
+    path: Path
+    files: int
+    bytes: int
+
+
+def landing_summary(raw_dir: Path) -> LandingSummary:
+    """How many files the landing folder holds, and their total size."""
+    paths = list_landing_files(raw_dir)
+    size = 0
+    for path in paths:
+        try:
+            size += path.lstat().st_size
+        except OSError:
+            continue  # vanished since the listing: ingest reports it
+    return LandingSummary(Path(raw_dir), len(paths), size)
+
+
 def list_landing_files(raw_dir: Path) -> list[Path]:
     """Every file entry under ``raw_dir``, recursively, sorted by relative path.
 
@@ -110,7 +133,9 @@ def list_landing_files(raw_dir: Path) -> list[Path]:
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
-        raise NotADirectoryError(f"landing folder {raw_dir} is not a directory")
+        what = "does not exist" if not raw_dir.exists() else "is not a directory"
+        raise LandingFolderError(f"landing folder {raw_dir} {what}: set RAW_DIR to the folder "
+                                 "where articles are dropped")
 
     found: list[Path] = []
     pending: list[Path] = [raw_dir]
@@ -236,7 +261,7 @@ def detect_format(path: Path, data: bytes) -> str:
 # --------------------------------------------------------------------------
 
 
-def _display(path_str: str) -> str:
+def display_name(path_str: str) -> str:
     """Path as storable text: undecodable file-name bytes become ``\\xNN``.
 
     On Linux a file name can be any bytes; Python keeps undecodable ones as
@@ -297,8 +322,8 @@ def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | Re
     """
     path = Path(path)
     abs_path = os.path.abspath(path)
-    shown_path = _display(abs_path)
-    file_name = _display(os.path.relpath(abs_path, os.path.abspath(raw_dir)))
+    shown_path = display_name(abs_path)
+    file_name = display_name(os.path.relpath(abs_path, os.path.abspath(raw_dir)))
 
     sha: str | None = None
     size: int | None = None
@@ -312,7 +337,7 @@ def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | Re
             st = os.stat(path)
         except FileNotFoundError:
             if os.path.islink(path):
-                return reject(f"unreadable: broken symlink to {_display(os.readlink(path))}")
+                return reject(f"unreadable: broken symlink to {display_name(os.readlink(path))}")
             return reject("vanished: file disappeared before it could be read")
         except OSError as err:
             return reject(f"unreadable: {_os_error_text(err)}")

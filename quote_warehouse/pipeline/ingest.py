@@ -53,7 +53,7 @@ def ingest_landing_folder(raw_dir: Path, db_path: Path, max_bytes: int = DEFAULT
         name = os.path.relpath(path, raw_dir)
         if sig is None or seen.get(name) != sig:
             todo.append((path, sig))
-    counts = {"raw_files": 0, "new_raw_files": 0, "rejected_files": 0}
+    counts = {"raw_files": 0, "new_raw_files": 0, "rejected_files": 0, "landing_files": 0}
     read = rejected_now = 0
     for i in range(0, len(todo), batch_size):
         batch = todo[i : i + batch_size]
@@ -63,7 +63,8 @@ def ingest_landing_folder(raw_dir: Path, db_path: Path, max_bytes: int = DEFAULT
         written = write_raw(db_path, raw, rejected, lock_wait)
         _mark_pending(db_path, raw, lock_wait)
         counts["new_raw_files"] += written["new_raw_files"]
-        counts["raw_files"], counts["rejected_files"] = written["raw_files"], written["rejected_files"]
+        for table in ("raw_files", "rejected_files", "landing_files"):
+            counts[table] = written[table]
         settled = [
             (os.path.relpath(path, raw_dir), sig[0], sig[1])
             for (path, sig), result in zip(batch, results)
@@ -74,7 +75,7 @@ def ingest_landing_folder(raw_dir: Path, db_path: Path, max_bytes: int = DEFAULT
         read += len(batch)
         rejected_now += len(rejected)
     if not todo:
-        counts.update(table_counts(db_path, RAW_SCHEMA, ("raw_files", "rejected_files"), lock_wait))
+        counts.update(table_counts(db_path, RAW_SCHEMA, ("raw_files", "rejected_files", "landing_files"), lock_wait))
     counts.update(files_seen=len(paths), files_read=read, rejected_this_run=rejected_now)
     return counts
 

@@ -52,8 +52,13 @@ __all__ = [
     "load_stage",
     "table_spec",
     "tables_of_stage",
+    "RESULT_FORMAT",
+    "suite_name",
     "build_suite",
+    "prepare_frame",
+    "suite_outcome",
     "validate_frame",
+    "read_duckdb_table",
     "validate_duckdb_table",
 ]
 
@@ -61,6 +66,9 @@ __all__ = [
 _GX_SEVERITY = {"error": "critical", "warn": "warning"}
 
 MAX_EXAMPLES = 10
+# What GX returns per expectation: counts, percents and the first offending
+# values and row indices (the failing examples are taken from these).
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 20}
 _MAX_EXAMPLE_CHARS = 80  # long strings (raw_text, clean_text) are cut in examples
 
 
@@ -104,14 +112,23 @@ def _gx_batch_definition():
     return state["batch_definition"]
 
 
-def build_suite(stage: str, table: str, expectations: list[dict]) -> "gx.ExpectationSuite":
+def suite_name(stage: str, table: str) -> str:
+    """The GX suite name of a table's suite (``marts:marts.statements``)."""
+    return f"{stage}:{table}"
+
+
+def build_suite(
+    stage: str, table: str, expectations: list[dict], name: str | None = None
+) -> "gx.ExpectationSuite":
     """The GX suite of one table's expectation entries, in file order.
 
     Each entry becomes an ``ExpectationConfiguration`` (``type``, ``kwargs``,
-    ``meta``, ``severity``) that GX turns into its expectation class. Each
-    expectation's ``meta`` gets its position (``_quality_index``): GX does
-    not keep suite order in results. Raises ``ValueError`` naming the table
-    and the entry for an unknown type or kwargs the type does not take.
+    ``meta``, ``severity``) that GX turns into its expectation class; its
+    ``meta.why`` is also the expectation's GX ``notes``, which GX's Data Docs
+    show. Each expectation's ``meta`` gets its position (``_quality_index``):
+    GX does not keep suite order in results. Raises ``ValueError`` naming the
+    table and the entry for an unknown type or kwargs the type does not take.
+    ``name`` defaults to :func:`suite_name`.
     """
     import great_expectations as gx
     from great_expectations.exceptions import GreatExpectationsError
@@ -122,10 +139,12 @@ def build_suite(stage: str, table: str, expectations: list[dict]) -> "gx.Expecta
 
     built = []
     for i, exp in enumerate(expectations):
+        why = (exp.get("meta") or {}).get("why")
         configuration = ExpectationConfiguration(
             type=exp["type"],
             kwargs=dict(exp.get("kwargs") or {}),
             meta={**(exp.get("meta") or {}), "_quality_index": i},
+            notes=[why] if why else None,
             severity=FailureSeverity(_GX_SEVERITY[exp.get("severity", "error")]),
         )
         try:
@@ -138,7 +157,7 @@ def build_suite(stage: str, table: str, expectations: list[dict]) -> "gx.Expecta
         built.append(expectation)
     # A suite made with its expectations needs no context (add_expectation
     # would look one up to save the suite to).
-    return gx.ExpectationSuite(name=f"{stage}:{table}", expectations=built)
+    return gx.ExpectationSuite(name=name or suite_name(stage, table), expectations=built)
 
 
 # --------------------------------------------------------------------------
@@ -159,7 +178,7 @@ def _hashable(value: Any) -> Any:
     return value
 
 
-def _prepare_frame(df: "pandas.DataFrame") -> "pandas.DataFrame":
+def prepare_frame(df: "pandas.DataFrame") -> "pandas.DataFrame":
     """Make a frame safe for GX without changing what it means.
 
     * a fresh RangeIndex, so GX's unexpected index labels are row positions;
@@ -334,17 +353,21 @@ def validate_frame(
     ``expectations/<stage>.json``. Outcomes come back in suite order.
     """
     tspec = table_spec(stage, table, spec)
-    expectations = tspec.get("expectations", [])
-    blocking = bool(tspec.get("blocking", True))
-    frame = _prepare_frame(df)
+    frame = prepare_frame(df)
     with _GX_LOCK:
         batch_definition = _gx_batch_definition()
-        suite = build_suite(stage, table, expectations)
+        suite = build_suite(stage, table, tspec.get("expectations", []))
         batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        result = batch.validate(
-            suite,
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
-        )
+        result = batch.validate(suite, result_format=RESULT_FORMAT)
+    return suite_outcome(stage, table, tspec, result, frame)
+
+
+def suite_outcome(stage: str, table: str, tspec: dict, result: Any, frame: "pandas.DataFrame") -> SuiteOutcome:
+    """The :class:`SuiteOutcome` of a GX ``ExpectationSuiteValidationResult``
+    of a suite made by :func:`build_suite` from ``tspec`` on ``frame`` (as
+    :func:`prepare_frame` returned it): outcomes in suite order."""
+    expectations = tspec.get("expectations", [])
+    blocking = bool(tspec.get("blocking", True))
     by_index: dict[int, Any] = {}
     for res in result.results:
         idx = (res.expectation_config.meta or {}).get("_quality_index")
@@ -443,6 +466,25 @@ def validate_duckdb_table(
     database file or table gives a failed :class:`SuiteOutcome` with one
     ``table_exists`` outcome; other DuckDB errors are raised.
     """
+    tspec = table_spec(stage, table, spec)
+    frame = read_duckdb_table(stage, table, db_path, tspec, only_documents_in, lock_wait)
+    if isinstance(frame, SuiteOutcome):
+        return frame
+    return validate_frame(stage, table, frame, tspec)
+
+
+def read_duckdb_table(
+    stage: str,
+    table: str,
+    db_path: Path,
+    spec: dict | None = None,
+    only_documents_in: str | None = None,
+    lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS,
+) -> "pandas.DataFrame | SuiteOutcome":
+    """The frame :func:`validate_duckdb_table` validates: the columns the
+    table's suite reads (:func:`_projection`), read-only, the connection
+    closed on return. A missing database file or table gives the failed
+    :class:`SuiteOutcome` (one ``table_exists`` outcome) instead."""
     import duckdb
 
     tspec = table_spec(stage, table, spec)
@@ -461,4 +503,4 @@ def validate_duckdb_table(
         except duckdb.CatalogException as exc:
             first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return _missing_table(stage, table, f"table {table} is missing: {first_line}", blocking)
-    return validate_frame(stage, table, df, tspec)
+    return df

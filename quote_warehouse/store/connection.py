@@ -32,7 +32,7 @@ def _lock_holder(message: str) -> str:
     program, pid = m.group(1), m.group(2)
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+            cmd = " ".join(f.read().replace(b"\0", b" ").decode("utf-8", "replace").split())
     except OSError:
         cmd = ""
     return f"PID {pid} ({cmd[:200] or program})"
@@ -90,3 +90,21 @@ def table_counts(db_path: Path, schema: str, tables: tuple[str, ...],
                  lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> dict[str, int]:
     with connect(db_path, read_only=True, lock_wait=lock_wait) as con:
         return {t: int(scalar(con, f"SELECT count(*) FROM {schema}.{t}")) for t in tables}
+
+
+def describe_tables(db_path: Path, tables: list[tuple[str, str]],
+                    lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> dict[tuple[str, str], dict]:
+    """(schema, table) -> {"rows": n, "columns": [(name, type, comment)]} for
+    the tables that exist: what an asset's page shows. Comments are the dbt
+    descriptions dbt wrote into DuckDB (persist_docs)."""
+    out: dict[tuple[str, str], dict] = {}
+    with connect(db_path, read_only=True, lock_wait=lock_wait) as con:
+        for schema, table in tables:
+            columns = con.execute(
+                "SELECT column_name, data_type, comment FROM duckdb_columns() "
+                "WHERE schema_name = ? AND table_name = ? ORDER BY column_index", [schema, table]).fetchall()
+            if not columns:
+                continue
+            rows = scalar(con, f'SELECT count(*) FROM "{schema}"."{table}"')
+            out[(schema, table)] = {"rows": int(rows), "columns": columns}
+    return out

@@ -119,4 +119,4 @@ def clusters_current(con: duckdb.DuckDBPyConnection) -> bool:
 def extract_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows of each extract table."""
     return {name: int(con.execute(f"SELECT count(*) FROM {EXTRACT_SCHEMA}.{name}").fetchall()[0][0])
-            for name in EXTRACT_COLUMNS}
+            for name in (*EXTRACT_COLUMNS, "document_clusters", "pending_documents")}

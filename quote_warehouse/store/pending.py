@@ -14,12 +14,19 @@ as a full rebuild would leave them.
 A re-extracted document may have lost statements that other rows still
 count, so any `reextracted` entry, or marts not built yet, means a full
 refresh instead.
+
+`extract.marts_build` records which build of the project (a fingerprint of
+the dbt project, the suites and the extractor) made the marts, so a run
+with no new file, nothing pending and the same project can skip the dbt
+and check steps (`pipeline.status.marts_current`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+
+import datetime as dt
 
 import duckdb
 import pandas as pd
@@ -110,3 +117,21 @@ def clear_pending_documents(db_path: Path, lock_wait: float = DEFAULT_LOCK_WAIT_
     """Every mart has taken the pending documents in."""
     with connect(db_path, lock_wait=lock_wait) as con:
         con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.pending_documents")
+
+
+def record_marts_build(db_path: Path, project_fingerprint: str,
+                       lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> None:
+    """The marts were built, from every pending document, by this project."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    with connect(db_path, lock_wait=lock_wait) as con:
+        ensure_dedup_tables(con)
+        con.execute("BEGIN")
+        con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.marts_build")
+        con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.marts_build VALUES (?, ?)", [project_fingerprint, now])
+        con.execute("COMMIT")
+
+
+def marts_build_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the project that last built the marts, if any."""
+    rows = con.execute(f"SELECT project_fingerprint FROM {EXTRACT_SCHEMA}.marts_build").fetchall()
+    return rows[0][0] if len(rows) == 1 else None

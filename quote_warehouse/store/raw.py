@@ -56,8 +56,10 @@ def write_raw(db_path: Path, raw: list[RawFile], rejected: list[RejectedFile],
             "ON CONFLICT DO NOTHING")
         after = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.raw_files")
         n_rej = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.rejected_files")
+        n_names = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.landing_files")
         con.execute("COMMIT")
-    return {"raw_files": int(after), "new_raw_files": int(after - before), "rejected_files": int(n_rej)}
+    return {"raw_files": int(after), "new_raw_files": int(after - before), "rejected_files": int(n_rej),
+            "landing_files": int(n_names)}
 
 
 def files_seen(db_path: Path, lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> dict[str, tuple[int, int]]:

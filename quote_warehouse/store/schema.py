@@ -118,11 +118,17 @@ CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.document_clusters (
     duplicate_of VARCHAR,
     max_similarity DOUBLE
 )"""
-# Documents whose rows the marts have not taken in yet (store/pending.py).
+# Documents whose rows the marts have not taken in yet, and which build of
+# the project (dbt models, suites, extractor) made the marts (store/pending.py).
 PENDING_DDL = f"""
 CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.pending_documents (
     document_id VARCHAR PRIMARY KEY,
     reason VARCHAR NOT NULL
+)"""
+MARTS_BUILD_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.marts_build (
+    project_fingerprint VARCHAR NOT NULL,
+    built_at TIMESTAMP NOT NULL
 )"""
 
 
@@ -136,7 +142,7 @@ def ensure_dedup_tables(con: duckdb.DuckDBPyConnection) -> None:
     """The near-duplicate and pending-documents tables (ingest marks pending
     documents before any extraction has run)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
-    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL):
+    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL, MARTS_BUILD_DDL):
         con.execute(ddl)
 
 
