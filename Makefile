@@ -42,8 +42,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-warehouse: $(STAMP)
+# The manifest is parsed again only when the dbt project changed.
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := dbt_project/dbt_project.yml dbt_project/profiles.yml \
+	$(shell find dbt_project/models dbt_project/macros dbt_project/seeds dbt_project/tests -type f 2>/dev/null)
+$(MANIFEST): $(STAMP) $(DBT_SOURCES)
 	$(DBT_PARSE)
+
+warehouse: $(MANIFEST)
 	$(BIN)/quote-warehouse build
 
 evaluate: $(STAMP)
