@@ -89,7 +89,8 @@ docs: $(STAMP)
 ui: $(STAMP)
 	mkdir -p $(DAGSTER_HOME)
 	cp orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml  # runs queued one at a time
-	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
+	# the venv first on PATH: under `dagster dev` dagster-dbt parses the project with the `dbt` it finds there
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
 
 clean:
 	rm -rf $(VENV) data dbt_project/target dbt_project/logs .dagster_home
