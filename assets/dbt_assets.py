@@ -33,6 +33,11 @@ class WarehouseTranslator(DagsterDbtTranslator):
         schema = dbt_resource_props.get("config", {}).get("schema") or dbt_resource_props.get("schema")
         return AssetKey([schema, dbt_resource_props["name"]])
 
+    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        """The description written in the yml for analysts, not a dump of the SQL."""
+        return dbt_resource_props.get("description") or f"dbt {dbt_resource_props['resource_type']} " \
+            f"{dbt_resource_props['name']}"
+
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> "str | None":
         schema = dbt_resource_props.get("config", {}).get("schema")
         return schema or "dbt"
