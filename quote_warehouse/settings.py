@@ -57,6 +57,12 @@ DEFAULT_EXTRACT_BATCH_SIZE = 1000
 DEFAULT_INGEST_BATCH_SIZE = 2000
 
 
+def published_path_for(warehouse_path: Path) -> Path:
+    """The published file beside a warehouse: data/warehouse.duckdb -> data/warehouse.published.duckdb."""
+    warehouse_path = Path(warehouse_path)
+    return warehouse_path.with_name(f"{warehouse_path.stem}.published.duckdb")
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting as a user sees it: the variable, its default, what it does."""
@@ -70,6 +76,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("raw_dir", "RAW_DIR", "seeds/", "landing folder the raw article files are read from"),
     Setting("warehouse_path", "WAREHOUSE_PATH", "data/warehouse.duckdb", "the DuckDB warehouse file"),
+    Setting("published_path", "PUBLISHED_PATH", "beside WAREHOUSE_PATH: <name>.published.duckdb",
+            "the checked marts analysts and the app read: replaced in one step after every check passed"),
     Setting("max_file_bytes", "MAX_FILE_BYTES", str(DEFAULT_MAX_FILE_BYTES),
             "larger landing files are rejected (too_large)"),
     Setting("lock_wait_seconds", "WAREHOUSE_LOCK_WAIT_SECONDS", f"{DEFAULT_LOCK_WAIT_SECONDS:g}",
@@ -91,6 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
     warehouse_path: Path = DEFAULT_WAREHOUSE_PATH
+    published_path: Path | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
     extract_workers: int = DEFAULT_EXTRACT_WORKERS
@@ -124,10 +133,15 @@ class Settings:
                 raise ValueError(f"{s.env}={raw!r} is not a valid {kind}: {exc}") from None
         return cls(**values)
 
+    @property
+    def publish_path(self) -> Path:
+        """Where the published marts live: PUBLISHED_PATH, or beside the warehouse."""
+        return self.published_path or published_path_for(self.warehouse_path)
+
     def with_overrides(self, **overrides: object) -> "Settings":
         """These settings with the given fields replaced (None keeps a field)."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("raw_dir", "warehouse_path", "dagster_home"):
+        for key in ("raw_dir", "warehouse_path", "published_path", "dagster_home"):
             if key in given:
                 given[key] = Path(given[key]).resolve()
         return replace(self, **given)
