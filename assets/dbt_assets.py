@@ -7,7 +7,9 @@ tests become asset checks (blocking when their severity is error).
 
 
 import json
+import math
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -19,9 +21,9 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from assets.resources import DBT_PROJECT, WarehouseResource
 from assets.table_metadata import table_metadata
 from quote_warehouse.faults import crash_point
-from quote_warehouse.pipeline.status import project_fingerprint
-from quote_warehouse.store.connection import connect
-from quote_warehouse.store.pending import clear_pending_documents, marts_need_full_refresh, record_marts_build
+from quote_warehouse.store.connection import WarehouseLockedError, connect
+from quote_warehouse.store.pending import clear_pending_documents, forget_marts_build, marts_need_full_refresh
+from quote_warehouse.store.schema import ensure_dedup_tables, ensure_extract_tables, ensure_raw_tables
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -79,8 +81,9 @@ def _dbt_build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     other process read while dbt writes. A failed build raises after the
     events of what did build are yielded."""
     s = warehouse.settings
-    _wait_for_warehouse(s.warehouse_path, s.lock_wait_seconds)
-    dbt_vars = json.dumps({"warehouse_path": str(s.warehouse_path)})
+    _prepare_warehouse(s.warehouse_path, s.lock_wait_seconds)
+    dbt_vars = json.dumps({"warehouse_path": str(s.warehouse_path),
+                           "connect_attempts": dbt_connect_attempts(s.lock_wait_seconds)})
     colours = [] if sys.stdout.isatty() else ["--no-use-colors"]
     invocation = dbt.cli(["build", *colours, "--vars", dbt_vars, *extra_args], context=context)
     events, failure = [], None
@@ -91,10 +94,33 @@ def _dbt_build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
                 crash_point(crash_stage, s.crash_at)  # tests only: killed while dbt builds the rest
     except Exception as exc:  # noqa: BLE001 - re-raised below, after what did build is reported
         failure = exc
+    _end_of(invocation.process, s.lock_wait_seconds)  # dbt holds the file until it has exited
     _keep_partial_parse(invocation.target_path)
-    yield from _with_table_metadata(context, events, s.warehouse_path, s.lock_wait_seconds)
-    if failure is not None:
-        raise failure
+    if failure is None:
+        yield from _with_table_metadata(context, events, s.warehouse_path, s.lock_wait_seconds)
+        return
+    try:
+        yield from _with_table_metadata(context, events, s.warehouse_path, s.lock_wait_seconds)
+    except WarehouseLockedError:
+        yield from events  # the metadata must not hide why dbt failed
+    raise failure
+
+
+def _end_of(process: subprocess.Popen, wait: float) -> None:
+    """Wait for dbt to exit (it has when its output ended, unless reading
+    it failed), killing it after `wait` seconds: a dbt left running would
+    hold the warehouse's write lock against every later step."""
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def dbt_connect_attempts(lock_wait: float) -> int:
+    """dbt-duckdb sleeps 2**k s after its k-th failed connect: the fewest
+    attempts whose sleeps add up to the build's lock wait."""
+    return max(1, math.ceil(math.log2(lock_wait + 1)))
 
 
 def _with_table_metadata(context: AssetExecutionContext, events: list, db_path: Path,
@@ -107,12 +133,16 @@ def _with_table_metadata(context: AssetExecutionContext, events: list, db_path: 
         yield event.with_metadata({**event.metadata, **extra}) if extra else event
 
 
-def _wait_for_warehouse(db_path: Path, lock_wait: float) -> None:
+def _prepare_warehouse(db_path: Path, lock_wait: float) -> None:
     """Open the file once for writing before dbt does: while another process
     holds it we wait (bounded) and fail with a message naming the holder,
-    instead of dbt failing at once with DuckDB's lock error."""
-    with connect(db_path, lock_wait=lock_wait):
-        pass
+    instead of dbt failing at once with DuckDB's lock error. dbt's sources
+    are made (empty) if missing, so a run of the dbt assets alone on a new
+    warehouse builds empty marts instead of failing on a missing table."""
+    with connect(db_path, lock_wait=lock_wait) as con:
+        ensure_raw_tables(con)
+        ensure_dedup_tables(con)
+        ensure_extract_tables(con)
 
 
 @dbt_assets(
@@ -137,7 +167,7 @@ def warehouse_dbt_marts(context: AssetExecutionContext, dbt: DbtCliResource, war
     s = warehouse.settings
     full = marts_need_full_refresh(s.warehouse_path, s.lock_wait_seconds)
     context.log.info("marts: full refresh" if full else "marts: incremental, from extract.pending_documents")
+    forget_marts_build(s.warehouse_path, s.lock_wait_seconds)  # current again once published
     yield from _dbt_build(context, dbt, warehouse, ["--full-refresh"] if full else [], crash_stage="dbt")
     # every mart has taken in the pending documents (a failed build raised above)
     clear_pending_documents(s.warehouse_path, s.lock_wait_seconds)
-    record_marts_build(s.warehouse_path, project_fingerprint(), s.lock_wait_seconds)

@@ -36,7 +36,7 @@ from quote_warehouse.settings import EXTRACT_SCHEMA, EXTRACT_TABLES, RAW_SCHEMA,
 LANDING_KEY = AssetKey(["landing", "landing_folder"])
 RAW_KEYS = {t: AssetKey([RAW_SCHEMA, t]) for t in RAW_TABLES}
 # pending_documents: which documents the incremental marts still have to take in
-EXTRACT_KEYS = {t: AssetKey([EXTRACT_SCHEMA, t]) for t in (*EXTRACT_TABLES, "pending_documents")}
+EXTRACT_KEYS = {t: AssetKey([EXTRACT_SCHEMA, t]) for t in (*EXTRACT_TABLES, "pending_documents", "rejected_documents")}
 EXTRACT_DESCRIPTIONS = {
     "documents": "One row per distinct raw file: clean text, title, outlet, URL, publication date, MinHash signature.",
     "statements": "Statement mentions: one row per quote or reported statement found in one document.",
@@ -46,6 +46,8 @@ EXTRACT_DESCRIPTIONS = {
     "event_participants": "Which speaker mentions took part in which event mention.",
     "document_clusters": "Each document's near-duplicate cluster and canonical document.",
     "pending_documents": "Documents the incremental marts have not taken in yet, with why (new, re-extracted, cluster change).",
+    "rejected_documents": "Contents rejected after ingest by extraction (extract_timeout, extract_failed): every "
+                          "landing name carrying one is a rejection in the marts.",
 }
 
 
@@ -71,26 +73,35 @@ class IngestConfig(Config):
                   description="Landing files that could not be read as an article, with the reason."),
         AssetSpec(RAW_KEYS["landing_files"], group_name="raw", deps=[LANDING_KEY], skippable=True,
                   kinds={"duckdb"},
-                  description="Every landing file name read, with its content hash (copies included)."),
+                  description="Every landing file name that is a document now, with its content hash (copies included)."),
+        AssetSpec(RAW_KEYS["landing_history"], group_name="raw", deps=[LANDING_KEY], skippable=True,
+                  kinds={"duckdb"},
+                  description="What each landing name held before: old versions of changed files, deleted and "
+                              "renamed files, with when they were superseded."),
     ],
 )
 def raw_files(context: AssetExecutionContext, config: IngestConfig, warehouse: WarehouseResource):
     s = warehouse.settings
     counts = ingest_landing_folder(s.raw_dir, s.warehouse_path, max_bytes=s.max_file_bytes,
-                                   batch_size=s.ingest_batch_size, lock_wait=s.lock_wait_seconds)
+                                   batch_size=s.ingest_batch_size, lock_wait=s.lock_wait_seconds,
+                                   settle_seconds=s.landing_settle_seconds)
     crash_point("ingest", s.crash_at)
     context.log.info(f"ingest {s.raw_dir}: {counts}")
-    if not config.force and not counts["files_read"] and marts_current(
-            s.warehouse_path, project_fingerprint(), s.lock_wait_seconds):
+    if not config.force and not counts["files_changed"] and marts_current(
+            s.warehouse_path, project_fingerprint(expectations_dir=s.expectations_dir), s.lock_wait_seconds,
+            published_path=s.publish_path):
         context.log.info(f"nothing new in {s.raw_dir} ({counts['files_seen']} files seen): the marts are current")
         return  # no materialisation: every later step is skipped
     tables = table_metadata(s.warehouse_path, list(RAW_KEYS.values()), s.lock_wait_seconds)
     yield MaterializeResult(asset_key=RAW_KEYS["raw_files"], metadata={
         **tables[RAW_KEYS["raw_files"]], "new_rows": counts["new_raw_files"],
-        "files_seen": counts["files_seen"], "files_read": counts["files_read"]})
+        "files_seen": counts["files_seen"], "files_read": counts["files_read"],
+        "files_changed": counts["files_changed"], "files_waiting": counts["files_waiting"]})
     yield MaterializeResult(asset_key=RAW_KEYS["rejected_files"], metadata={
         **tables[RAW_KEYS["rejected_files"]], "rejected_this_run": counts["rejected_this_run"]})
     yield MaterializeResult(asset_key=RAW_KEYS["landing_files"], metadata=tables[RAW_KEYS["landing_files"]])
+    yield MaterializeResult(asset_key=RAW_KEYS["landing_history"], metadata={
+        **tables[RAW_KEYS["landing_history"]], "files_gone": counts["files_gone"]})
 
 
 @multi_asset(
@@ -103,7 +114,7 @@ def raw_files(context: AssetExecutionContext, config: IngestConfig, warehouse: W
 def extracted(context: AssetExecutionContext, warehouse: WarehouseResource):
     s = warehouse.settings
     counts = extract_pending(s.warehouse_path, workers=s.extract_workers, batch_size=s.extract_batch_size,
-                             lock_wait=s.lock_wait_seconds)
+                             lock_wait=s.lock_wait_seconds, timeout=s.extract_timeout_seconds)
     crash_point("extract", s.crash_at)
     context.log.info(f"extract: {counts}")
     tables = table_metadata(s.warehouse_path, list(EXTRACT_KEYS.values()), s.lock_wait_seconds)

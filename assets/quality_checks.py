@@ -63,6 +63,7 @@ def _make_stage_check(stage: str):
     @multi_asset_check(specs=specs, name=f"gx_{stage}_checks", can_subset=True)
     def stage_check(context, warehouse: WarehouseResource):
         settings = warehouse.settings
+        suites = load_stage(stage, settings.expectations_dir)  # the run's suites (EXPECTATIONS_DIR)
         incremental = stage != "marts" and incremental_run(settings.warehouse_path, settings.lock_wait_seconds)
         for t in tables:
             key = _key(t)
@@ -71,7 +72,8 @@ def _make_stage_check(stage: str):
             ):
                 continue
             scope = INCREMENTAL_SCOPE.get(t) if incremental else None
-            outcome = validate_duckdb_table(stage, t, settings.warehouse_path, only_documents_in=scope,
+            outcome = validate_duckdb_table(stage, t, settings.warehouse_path, spec=suites,
+                                            only_documents_in=scope,
                                             lock_wait=settings.lock_wait_seconds)
             failed = [o for o in outcome.outcomes if not o.success]
             metadata = {

@@ -1,3 +1,5 @@
+-- Run against the published marts: duckdb -readonly data/warehouse.published.duckdb < docs/queries.sql
+
 -- 1. Who said what about "red line"?
 select sp.name as speaker, st.quote_type, st.cue, left(st.text, 90) as text
 from marts.statements st join marts.speakers sp using (speaker_id)

@@ -53,6 +53,28 @@ def _print_summary(console, settings: Settings) -> None:
             console.print(f"  {MARTS_SCHEMA}.{t:<20} {tables[(MARTS_SCHEMA, t)]['rows']:>7} rows", highlight=False)
 
 
+def _print_publication(console, settings: Settings, published: bool, raw_built: bool) -> None:
+    """Where readers find the checked marts, and whether this run replaced them."""
+    from quote_warehouse.store.publish import published_at
+
+    try:
+        when = published_at(settings.publish_path)
+    except Exception as exc:  # noqa: BLE001 - a summary line, never a traceback
+        console.print(f"published:      {settings.publish_path} (unreadable: {exc})", highlight=False)
+        return
+    if published:
+        console.print(f"published:      {settings.publish_path} (readers see this build)", highlight=False)
+    elif when is None:
+        console.print(f"published:      nothing yet ({settings.publish_path} is made when every check passes)",
+                      highlight=False)
+    elif raw_built:
+        console.print(f"[bold]not published[/]: readers still see the marts of {when:%Y-%m-%d %H:%M:%S} UTC "
+                      f"in {settings.publish_path}", highlight=False)
+    else:
+        console.print(f"published:      {settings.publish_path} (as of {when:%Y-%m-%d %H:%M:%S} UTC)",
+                      highlight=False)
+
+
 def build(settings: Settings, verbose: bool = False, force: bool = False) -> int:
     """Run the `build_warehouse` job; 0 when it succeeded, 1 when it failed."""
     from rich.console import Console
@@ -65,6 +87,12 @@ def build(settings: Settings, verbose: bool = False, force: bool = False) -> int
     console.print(f"building {settings.warehouse_path} from {settings.raw_dir}")
     from orchestration.definitions import defs  # ~5 s: Dagster, dbt's manifest
 
+    from quote_warehouse.store.build_lock import running_build
+
+    holder = running_build(settings.warehouse_path)
+    if holder:
+        console.print(f"waiting for the build running now ({holder}); builds queue, "
+                      f"for up to {settings.build_wait_seconds:g} s (BUILD_WAIT_SECONDS)", highlight=False)
     instance = _instance(settings)
     run_id = str(uuid.uuid4())
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "ERROR"}}}}
@@ -90,6 +118,12 @@ def build(settings: Settings, verbose: bool = False, force: bool = False) -> int
         _print_summary(console, settings)
     except WarehouseLockedError:
         console.print("(no row counts: the warehouse is locked by another process)")
+    except Exception as exc:  # noqa: BLE001 - the summary must never hide the run's own result
+        console.print(f"(no row counts: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})",
+                      highlight=False)
+    published = any(ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key
+                    and ev.asset_key.path == ["published", "marts"] for ev in events)
+    _print_publication(console, settings, published, raw_built)
     if result.success and not raw_built:
         console.print("nothing new: no file landed or changed, and the marts are current "
                       "(quote-warehouse build --force rebuilds)")

@@ -27,6 +27,8 @@ STAGE_NAMES = {
     "gx_staging_checks": "check staging (GX)",
     "warehouse_dbt_marts": "dbt marts + tests",
     "gx_marts_checks": "check marts (GX)",
+    "published__marts": "publish",
+    "published__marts_published_matches_build": "check published",
 }
 # Failures whose message says all a user needs: no traceback for them.
 EXPECTED_ERRORS = ("LandingFolderError", "WarehouseLockedError", "DagsterDbtCliRuntimeError",
@@ -104,6 +106,18 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), text.strip())
 
 
+def dbt_cause(message: str, max_lines: int = 4) -> str:
+    """What dbt said went wrong (the failing tests or the compilation
+    error), not dagster-dbt's 'The dbt CLI process with command ...'."""
+    _, _, parsed = message.partition("Errors parsed from dbt logs:")
+    lines = [line.strip() for line in parsed.splitlines() if line.strip()]
+    if not lines:
+        return "dbt failed: " + next((line.strip() for line in message.splitlines()
+                                      if "exit code" in line), first_line(message))
+    more = f" (+{len(lines) - max_lines} more lines in the build log)" if len(lines) > max_lines else ""
+    return "dbt: " + " / ".join(lines[:max_lines]) + more
+
+
 def failure_cause(error) -> tuple[str, bool]:
     """(one-line cause, expected?) of a step's SerializableErrorInfo: the
     innermost error raised by our code, not Dagster's wrapper."""
@@ -112,6 +126,11 @@ def failure_cause(error) -> tuple[str, bool]:
         chain.append(error)
         error = error.cause or getattr(error, "context", None)
     for err in reversed(chain):
+        if err.cls_name == "DagsterDbtCliRuntimeError":
+            return dbt_cause(err.message), True
+        if err.cls_name == "DagsterAssetCheckFailedError":  # the header, then one line per check
+            text = " ".join(line.strip() for line in err.message.splitlines() if line.strip())
+            return text.split(f"{err.cls_name}: ", 1)[-1], True
         if err.cls_name in EXPECTED_ERRORS:
             return first_line(err.message.split(": ", 1)[1] if ": " in err.message else err.message), True
     inner = chain[-1]

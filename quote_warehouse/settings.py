@@ -27,7 +27,7 @@ MARTS_SCHEMA = "marts"
 
 # Tables the Python assets own, by schema. dbt declares them as sources with
 # the same names (dbt_project/models/staging/_sources.yml).
-RAW_TABLES = ("raw_files", "rejected_files", "landing_files")
+RAW_TABLES = ("raw_files", "rejected_files", "landing_files", "landing_history")
 EXTRACT_TABLES = (
     "documents",
     "statements",
@@ -52,9 +52,18 @@ DEFAULT_RAW_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_WAREHOUSE_PATH = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024  # no news article is 20 MB of text
 DEFAULT_LOCK_WAIT_SECONDS = 60.0
+DEFAULT_BUILD_WAIT_SECONDS = 3600.0
 DEFAULT_EXTRACT_WORKERS = 0  # 0: one worker process per core
 DEFAULT_EXTRACT_BATCH_SIZE = 1000
+# Wall-clock seconds one document may take to extract before its worker is
+# killed and the file rejected (extract_timeout); a news article takes well
+# under a second (pipeline/extract.py).
+DEFAULT_EXTRACT_TIMEOUT_SECONDS = 30.0
 DEFAULT_INGEST_BATCH_SIZE = 2000
+DEFAULT_APP_PORT = 8501  # make app: the analysts' page on http://127.0.0.1:8501
+# A landing file is read once it has not changed for this long (mtime and
+# ctime at least this old, and the same size, inode and times across the wait).
+DEFAULT_LANDING_SETTLE_SECONDS = 2.0
 
 
 def published_path_for(warehouse_path: Path) -> Path:
@@ -78,16 +87,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("warehouse_path", "WAREHOUSE_PATH", "data/warehouse.duckdb", "the DuckDB warehouse file"),
     Setting("published_path", "PUBLISHED_PATH", "beside WAREHOUSE_PATH: <name>.published.duckdb",
             "the checked marts analysts and the app read: replaced in one step after every check passed"),
+    Setting("app_port", "APP_PORT", str(DEFAULT_APP_PORT),
+            "port of the analysts' app (`make app`, on 127.0.0.1)"),
     Setting("max_file_bytes", "MAX_FILE_BYTES", str(DEFAULT_MAX_FILE_BYTES),
             "larger landing files are rejected (too_large)"),
     Setting("lock_wait_seconds", "WAREHOUSE_LOCK_WAIT_SECONDS", f"{DEFAULT_LOCK_WAIT_SECONDS:g}",
             "how long a connection waits for another process to release the warehouse"),
+    Setting("build_wait_seconds", "BUILD_WAIT_SECONDS", f"{DEFAULT_BUILD_WAIT_SECONDS:g}",
+            "how long a build waits for another build of the same warehouse to finish (builds queue)"),
     Setting("extract_workers", "EXTRACT_WORKERS", str(DEFAULT_EXTRACT_WORKERS),
             "extraction worker processes (0: one per core)"),
+    Setting("extract_timeout_seconds", "EXTRACT_TIMEOUT_SECONDS", f"{DEFAULT_EXTRACT_TIMEOUT_SECONDS:g}",
+            "a document whose extraction takes longer is stopped and its file rejected (extract_timeout); "
+            "0: no limit"),
     Setting("extract_batch_size", "EXTRACT_BATCH_SIZE", str(DEFAULT_EXTRACT_BATCH_SIZE),
             "documents extracted and written per transaction"),
     Setting("ingest_batch_size", "INGEST_BATCH_SIZE", str(DEFAULT_INGEST_BATCH_SIZE),
             "landing files read and written per transaction"),
+    Setting("landing_settle_seconds", "LANDING_SETTLE_SECONDS", f"{DEFAULT_LANDING_SETTLE_SECONDS:g}",
+            "a landing file changed more recently than this is read only if it stays unchanged that long; "
+            "one still changing waits for the next build"),
+    Setting("expectations_dir", "EXPECTATIONS_DIR", "expectations/",
+            "folder of the GX suites (raw.json, staging.json, marts.json): a team's own, stricter copy"),
     Setting("dagster_home", "DAGSTER_HOME", "(unset; make sets .dagster_home/)",
             "Dagster instance folder: `quote-warehouse build` records its runs there, where `make ui` shows them"),
     Setting("crash_at", "QW_CRASH_AT", "(unset)",
@@ -100,11 +121,16 @@ class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
     warehouse_path: Path = DEFAULT_WAREHOUSE_PATH
     published_path: Path | None = None
+    app_port: int = DEFAULT_APP_PORT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
+    build_wait_seconds: float = DEFAULT_BUILD_WAIT_SECONDS
     extract_workers: int = DEFAULT_EXTRACT_WORKERS
+    extract_timeout_seconds: float = DEFAULT_EXTRACT_TIMEOUT_SECONDS
     extract_batch_size: int = DEFAULT_EXTRACT_BATCH_SIZE
     ingest_batch_size: int = DEFAULT_INGEST_BATCH_SIZE
+    landing_settle_seconds: float = DEFAULT_LANDING_SETTLE_SECONDS
+    expectations_dir: Path = EXPECTATIONS_DIR
     dagster_home: Path | None = None
     crash_at: str | None = None
 
@@ -141,7 +167,7 @@ class Settings:
     def with_overrides(self, **overrides: object) -> "Settings":
         """These settings with the given fields replaced (None keeps a field)."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("raw_dir", "warehouse_path", "published_path", "dagster_home"):
+        for key in ("raw_dir", "warehouse_path", "published_path", "expectations_dir", "dagster_home"):
             if key in given:
                 given[key] = Path(given[key]).resolve()
         return replace(self, **given)

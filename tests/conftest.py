@@ -21,15 +21,16 @@ class Build:
     result: object
 
 
-def materialize_all(raw_dir: Path, db_path: Path, selection=None):
+def materialize_all(raw_dir: Path, db_path: Path, selection=None, **fields):
     """Run the code location's `build_warehouse` job in-process, as the CLI
     does, on `raw_dir` and `db_path` (every asset and check, or `selection`),
-    given as run config of the `warehouse` resource as the UI's launchpad would."""
+    given as run config of the `warehouse` resource as the UI's launchpad would,
+    with any other resource `fields` (e.g. expectations_dir)."""
     from orchestration.definitions import defs
 
     job = defs.resolve_job_def("build_warehouse")
     keys = selection.resolve(job.asset_layer.asset_graph) if selection is not None else None
-    config = {"raw_dir": str(raw_dir), "warehouse_path": str(db_path)}
+    config = {"raw_dir": str(raw_dir), "warehouse_path": str(db_path), **fields}
     return job.execute_in_process(
         run_config={"resources": {"warehouse": {"config": config}}},
         asset_selection=sorted(keys) if keys is not None else None, raise_on_error=False)
@@ -43,6 +44,23 @@ def seeds_build(tmp_path_factory) -> Build:
     db_path = base / "warehouse.duckdb"
     result = materialize_all(raw_dir, db_path)
     return Build(raw_dir, db_path, result)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright, one per test module (tests/test_ui.py, tests/test_app.py)."""
+    from tests.webserver import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is absent (Debian's chromium package; .ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def read_table(db_path: Path, sql: str):

@@ -31,7 +31,7 @@ _LIB = Path(__file__).resolve().parent.parent / "quote_warehouse"
 # The functions whose lines a kill may land on: every write of ingest and extract.
 TRACED = {
     str(_LIB / "store" / "connection.py"): ("connect",),
-    str(_LIB / "store" / "raw.py"): ("write_raw", "remember_seen"),
+    str(_LIB / "store" / "raw.py"): ("write_raw", "_record_gone", "remember_seen"),
     str(_LIB / "store" / "pending.py"): ("mark_landed", "mark_extracted", "mark_cluster_changes"),
     str(_LIB / "pipeline" / "ingest.py"): ("_mark_pending",),
     str(_LIB / "pipeline" / "extract.py"): ("extract_pending",),
@@ -48,7 +48,7 @@ def snapshot(db: str) -> tuple:
     try:
         raw = con.execute(RAW_Q).fetchall()
         names = con.execute(
-            "select * from raw.landing_files order by all").fetchall() if con.execute(
+            "select file_name, sha256 from raw.landing_files order by all").fetchall() if con.execute(
             "select count(*) from information_schema.tables where table_name = 'landing_files'"
         ).fetchall()[0][0] else []
         extract = tuple(tuple(con.execute(q).fetchall()) for q in EXTRACT_Q.values())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -216,7 +217,7 @@ def warehouse_rows(db_path: Path) -> dict[str, list[tuple]]:
     tables["staging.int_document_duplicates"] = "select * from staging.int_document_duplicates"
     tables["raw.raw_files"] = "select * exclude (ingested_at, path) from raw.raw_files"
     tables["raw.rejected_files"] = "select * exclude (rejected_at) from raw.rejected_files"
-    tables["raw.landing_files"] = "select * from raw.landing_files"
+    tables["raw.landing_files"] = "select * exclude (first_seen_at) from raw.landing_files"
     return table_rows(db_path, tables)
 
 
@@ -238,10 +239,16 @@ def marts_csv_bytes(db_path: Path, out_dir: Path) -> dict[str, bytes]:
 
 
 def copy_warehouse(src: Path, dst: Path) -> None:
+    """The warehouse file (and its WAL), and its published marts beside it:
+    a build counts as current only once published."""
+    from quote_warehouse.settings import published_path_for
+
     shutil.copyfile(src, dst)
     wal = Path(str(src) + ".wal")
     if wal.exists():
         shutil.copyfile(wal, Path(str(dst) + ".wal"))
+    if published_path_for(src).exists():
+        shutil.copyfile(published_path_for(src), published_path_for(dst))
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["build"]:
@@ -251,3 +258,31 @@ if __name__ == "__main__" and sys.argv[1:] == ["build"]:
     from orchestration.cli import main
 
     sys.exit(main(["build"]))
+
+
+# An analyst's read-only connection that comes and goes: opens the file,
+# reads, holds it 0.1 s, closes, waits 0.4 s; refused while a build writes.
+_READER = """
+import os, sys, time
+import duckdb
+path, stop = sys.argv[1], sys.argv[2]
+opened = refused = 0
+while not os.path.exists(stop):
+    try:
+        con = duckdb.connect(path, read_only=True)
+        con.execute("SELECT count(*) FROM information_schema.tables").fetchall()
+        time.sleep(0.1)
+        con.close()
+        opened += 1
+    except duckdb.IOException:
+        refused += 1
+    time.sleep(0.4)
+print(opened, refused)
+"""
+
+
+def start_reader(db_path: Path, stop: Path) -> subprocess.Popen:
+    """A reader process on `db_path` until `stop` exists; it prints
+    "<times opened> <times refused>" when it ends."""
+    return subprocess.Popen([sys.executable, "-c", _READER, str(db_path), str(stop)],
+                            stdout=subprocess.PIPE, text=True)

@@ -26,6 +26,10 @@ DAMAGE = {
     "one_cluster_per_document": "DELETE FROM extract.document_clusters "
                                 "WHERE document_id = (SELECT max(document_id) FROM extract.document_clusters)",
     "pending_documents_are_extracted": "INSERT INTO extract.pending_documents VALUES ('not-a-document', 'new')",
+    "rejected_contents_were_read": "INSERT INTO extract.rejected_documents VALUES ('0000000000000000', "
+                                   "repeat('0', 64), 'timed out', TIMESTAMP '2026-01-01')",
+    "landing_name_in_one_table": "INSERT INTO raw.rejected_files SELECT file_name, file_name, sha256, 1, "
+                                 "'empty: damaged', TIMESTAMP '2026-01-01' FROM raw.landing_files LIMIT 1",
 }
 
 

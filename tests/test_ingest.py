@@ -591,17 +591,25 @@ def test_symlink_loop_does_not_hang(tmp_path):
 
 
 def test_symlinks_to_files(tmp_path):
+    """A link to a file inside the landing folder is read under the link's
+    name; a link that leaves the folder is rejected without being opened,
+    whether its target exists or not: a shared drop folder must not be a
+    way to read the host."""
     target = write(tmp_path, "outside/real.txt", ARTICLE.encode())
     landing = tmp_path / "landing"
     landing.mkdir()
+    write(landing, "sub/inside.txt", ARTICLE.encode())
     (landing / "link.txt").symlink_to(target)
     (landing / "broken.txt").symlink_to(tmp_path / "missing.txt")
-    assert list_landing_files(landing) == [landing / "broken.txt", landing / "link.txt"]
-    linked = assert_raw(read_article_file(landing / "link.txt", landing, LIMIT))
-    assert linked.raw_text == ARTICLE
-    assert linked.path == str(landing / "link.txt")
-    broken = assert_rejected(read_article_file(landing / "broken.txt", landing, LIMIT), "unreadable")
-    assert "broken symlink" in broken.reason
+    (landing / "inner.txt").symlink_to(landing / "sub" / "inside.txt")
+    assert list_landing_files(landing) == [landing / "broken.txt", landing / "inner.txt", landing / "link.txt",
+                                           landing / "sub" / "inside.txt"]
+    inner = assert_raw(read_article_file(landing / "inner.txt", landing, LIMIT))
+    assert inner.raw_text == ARTICLE
+    assert inner.path == str(landing / "inner.txt")
+    for name, target_shown in (("link.txt", str(target)), ("broken.txt", str(tmp_path / "missing.txt"))):
+        outside = assert_rejected(read_article_file(landing / name, landing, LIMIT), "outside_landing")
+        assert target_shown in outside.reason
 
 
 WEIRD_NAMES = [

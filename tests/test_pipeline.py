@@ -112,17 +112,19 @@ def test_sensor_remembers_every_file_seen(tmp_path):
     raw_dir.mkdir()
     (raw_dir / "a.txt").write_text("one")
     wh = WarehouseResource(raw_dir=str(raw_dir), warehouse_path=str(tmp_path / "w.duckdb"))
+    # The resource has a run lifecycle (it takes the build lock in a run, not
+    # in a sensor tick), so the sensor context is entered like the daemon does.
     with DagsterInstance.ephemeral() as instance:
-        ctx = build_sensor_context(instance=instance, resources={"warehouse": wh})
-        first = landing_folder_sensor(ctx)
+        with build_sensor_context(instance=instance, resources={"warehouse": wh}) as ctx:
+            first = landing_folder_sensor(ctx)
         assert isinstance(first, RunRequest)
         cursor = ctx.cursor
         assert json.loads(cursor).keys() == {"a.txt"}
-        ctx2 = build_sensor_context(instance=instance, cursor=cursor, resources={"warehouse": wh})
-        assert isinstance(landing_folder_sensor(ctx2), SkipReason)
+        with build_sensor_context(instance=instance, cursor=cursor, resources={"warehouse": wh}) as ctx2:
+            assert isinstance(landing_folder_sensor(ctx2), SkipReason)
         (raw_dir / "b.txt").write_text("two")
-        ctx3 = build_sensor_context(instance=instance, cursor=cursor, resources={"warehouse": wh})
-        third = landing_folder_sensor(ctx3)
+        with build_sensor_context(instance=instance, cursor=cursor, resources={"warehouse": wh}) as ctx3:
+            third = landing_folder_sensor(ctx3)
         assert isinstance(third, RunRequest)
         assert json.loads(ctx3.cursor).keys() == {"a.txt", "b.txt"}
         assert third.run_key != first.run_key

@@ -133,7 +133,14 @@ def test_hostile_names_and_text_are_stored_verbatim(hostile_build):
 # into a query; data (file names, article text) goes in as parameters or
 # registered frames.
 _ALLOWED_IN_SQL = {"RAW_SCHEMA", "EXTRACT_SCHEMA", "STAGING_SCHEMA", "MARTS_SCHEMA", "schema", "t",
-                   "name", "select", "table", "cols", "_quote_table", "_projection"}
+                   "name", "select", "table", "cols", "_quote_table", "_projection",
+                   # identifiers and their escaping (store/publish.py)
+                   "PUBLICATION_TABLE", "quote_ident",
+                   # COMMENT ON takes no parameter: the dbt descriptions, escaped as a literal
+                   "sql_literal",
+                   # SQL fragments built from the names above (store/raw.py, analysis/queries.py:
+                   # their values go in as parameters), a column list, a number
+                   "changed_docs", "changed_rej", "where", "', '.join", "int"}
 
 
 def _formatted_names(node: ast.JoinedStr) -> set[str]:

@@ -25,6 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_CONFIG = ROOT / "orchestration" / "dagster.yaml"
 CODE_LOCATION = "orchestration.definitions"
+# Debian's chromium, driven by Playwright (no browser download); the flags
+# keep it off the closed network and working as root in a container.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 
 
 def venv_script(name: str) -> str:

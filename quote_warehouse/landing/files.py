@@ -19,10 +19,18 @@ them. The contract of this module is therefore:
   broken file never stops the run.
 
 Reasons of a rejection always start with a short code (``empty``, ``binary``,
-``too_large``, ``unreadable``, ``vanished``, ``undecodable``, ``no_text``,
-``corrupt_pdf``, ``encrypted_pdf``, ``html_no_text``, ``internal_error``)
-followed by ``": "`` and a message, so they can be grouped in SQL with
-``split_part(reason, ':', 1)``.
+``too_large``, ``too_long``, ``unreadable``, ``outside_landing``,
+``vanished``, ``undecodable``, ``no_text``, ``corrupt_pdf``,
+``encrypted_pdf``, ``html_no_text``, ``html_too_complex``,
+``internal_error``; the extract stage adds ``extract_timeout`` and
+``extract_failed``, pipeline/extract.py) followed by ``": "`` and a message,
+so they can be grouped in SQL with ``split_part(reason, ':', 1)``.
+
+Bounded work: the landing folder is a boundary (a symlink whose target
+resolves outside it is rejected, ``outside_landing``, without its target
+being opened), and what ingest passes on is bounded in size
+(``too_large`` bytes, ``too_long`` text, ``html_too_complex`` markup), so
+no single file can make ingest or extraction run for minutes.
 
 Everything here is plain, typed Python without Dagster, so tests and the
 asset layer call the same functions.
@@ -45,7 +53,7 @@ from quote_warehouse.landing.errors import (
     NoTextLayerError,
     UndecodableError,
 )
-from quote_warehouse.landing.html import html_has_body_text
+from quote_warehouse.landing.html import HtmlTooComplexError, html_body_chars
 from quote_warehouse.landing.pdf import pdf_to_text
 
 
@@ -310,20 +318,79 @@ def _not_regular_reason(path: Path, mode: int) -> str:
     return f"unreadable: {_file_type(mode)}, not a regular file"
 
 
+# Characters of article text above which a file is rejected (too_long).
+# Extraction time grows linearly with the text (bench/hostile_text.py): about
+# 1 to 5 s per million characters, so a 15 MB single line took 77 s. The
+# longest long-reads are some 200,000 characters (30,000 words); a million
+# (170,000 words, two novels) is no news article, and keeps the worst case
+# of one file at a few seconds, well inside the time budget of extraction
+# (EXTRACT_TIMEOUT_SECONDS), deterministically: the same file is rejected on
+# any machine under any load. Read when a file is read (a module attribute,
+# so a test can lower or raise it).
+MAX_TEXT_CHARS = 1_000_000
+
+
+def _outside_landing(path: Path, raw_dir: Path) -> str | None:
+    """The reason to reject ``path`` when it resolves outside ``raw_dir``.
+
+    Sub-folders are real folders (listing never follows a symlinked one),
+    so in practice this is a symlink whose target, after every link on the
+    way is followed, is not under the landing folder (itself resolved, so a
+    landing folder that is a symlink works). The reason names the link's
+    target as written and nothing about the target: the path is resolved,
+    never opened, and the reason is the same whether the target exists or
+    not. A shared drop folder must not be a way to read or probe the host.
+    """
+    root = os.path.realpath(raw_dir)
+    resolved = os.path.realpath(path)
+    if resolved == root or resolved.startswith(root.rstrip(os.sep) + os.sep):
+        return None
+    try:
+        target = display_name(os.readlink(path))
+    except OSError:
+        target = display_name(resolved)
+    return (f"outside_landing: symlink to {target} leaves the landing folder "
+            "(only links to files inside it are read)")
+
+
+def _open_inside(path: Path, raw_dir: Path) -> int:
+    """Open ``path`` for reading, as a file inside ``raw_dir``: the resolved
+    path, with O_NOFOLLOW (a link swapped in since the check is not followed)
+    and O_NONBLOCK (a FIFO swapped in does not hang the run). On Linux the
+    opened file's real name (/proc/self/fd) is checked once more."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(os.path.realpath(path), flags)
+    try:
+        opened = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return fd  # no /proc: the checks above stand
+    root = os.path.realpath(raw_dir)
+    if not opened.startswith(root.rstrip(os.sep) + os.sep):
+        os.close(fd)
+        raise PermissionError(1, "file moved outside the landing folder while being opened")
+    return fd
+
+
 def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | RejectedFile:
     """Read one landing file as an article, or say why not. Never raises.
 
-    Steps: stat (size checked before reading, so a 200 MB file is rejected
+    Steps: refuse a path that resolves outside the landing folder (a symlink
+    to /etc/passwd is rejected ``outside_landing`` before its target is
+    opened; a symlink to a file inside the folder is read as that file),
+    stat (size checked before reading, so a 200 MB file is rejected
     without loading it; FIFOs and directories rejected without opening
     them), read at most ``max_bytes + 1`` bytes (the file may grow between
     stat and read), hash, then sniff the content (PDF header, binary magic
     numbers) before trusting the extension, decode, and check that there is
-    text in it.
+    text in it, not more than `MAX_TEXT_CHARS` characters of it
+    (``too_long``) and, for a web page, markup within the bounds of
+    landing/html.py (``html_too_complex``).
     """
     path = Path(path)
     abs_path = os.path.abspath(path)
     shown_path = display_name(abs_path)
     file_name = display_name(os.path.relpath(abs_path, os.path.abspath(raw_dir)))
+    max_chars = MAX_TEXT_CHARS
 
     sha: str | None = None
     size: int | None = None
@@ -332,6 +399,11 @@ def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | Re
         return RejectedFile(shown_path, file_name, sha, size, reason)
 
     try:
+        # -- the landing folder is a boundary: nothing outside it is read
+        outside = _outside_landing(path, raw_dir)
+        if outside is not None:
+            return reject(outside)
+
         # -- stat: before reading anything
         try:
             st = os.stat(path)
@@ -349,7 +421,9 @@ def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | Re
 
         # -- read
         try:
-            with open(path, "rb") as handle:
+            with os.fdopen(_open_inside(path, raw_dir), "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    return reject("vanished: replaced by something that is not a file while being read")
                 data = handle.read(max_bytes + 1)
         except FileNotFoundError:
             return reject("vanished: file disappeared before it could be read")
@@ -389,6 +463,8 @@ def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | Re
                 return reject(f"encrypted_pdf: {err}")
             except CorruptPdfError as err:
                 return reject(f"corrupt_pdf: {err}")
+            if len(text) > max_chars:
+                return reject(_too_long(len(text), max_chars, "of text layer"))
             return accepted("pdf", "pdf-text-layer", text)
 
         # -- text and html
@@ -402,14 +478,28 @@ def read_article_file(path: Path, raw_dir: Path, max_bytes: int) -> RawFile | Re
             return reject(f"empty: only whitespace ({size} bytes)")
         if fmt == "txt" and _looks_like_html(text):
             fmt = "html"
-        if fmt == "html" and not html_has_body_text(text):
-            return reject(
-                "html_no_text: no visible text after removing scripts, styles "
-                "and page navigation"
-            )
+        if fmt == "html":
+            try:
+                chars = html_body_chars(text)
+            except HtmlTooComplexError as err:
+                return reject(f"html_too_complex: {err}")
+            if not chars:
+                return reject(
+                    "html_no_text: no visible text after removing scripts, styles "
+                    "and page navigation"
+                )
+            if chars > max_chars:
+                return reject(_too_long(chars, max_chars, "of visible text"))
+        elif len(text) > max_chars:
+            return reject(_too_long(len(text), max_chars, "of text"))
         return accepted(fmt, encoding, text)
     except Exception as err:  # noqa: BLE001 - the safety net the contract promises
         return reject(f"internal_error: {type(err).__name__}: {err}")
+
+
+def _too_long(chars: int, limit: int, what: str) -> str:
+    return (f"too_long: {chars:,} characters {what} > limit {limit:,} "
+            "(no news article is that long; extraction time grows with it)")
 
 
 def read_landing_folder(
@@ -422,3 +512,65 @@ def read_landing_folder(
         result = read_article_file(path, raw_dir, max_bytes)
         (raw if isinstance(result, RawFile) else rejected).append(result)  # type: ignore[arg-type]
     return raw, rejected
+
+
+# --------------------------------------------------------------------------
+# Change detection and files still being written
+# --------------------------------------------------------------------------
+
+# (size, mtime_ns, inode, ctime_ns): a file whose four values are unchanged
+# was not written to. mtime alone can be set back (`touch -d`, `cp -p`,
+# os.utime), ctime cannot (the kernel sets it on every write, rename and
+# utime), and a replacement by rename has another inode.
+Signature = tuple[int, int, int, int]
+
+
+def landing_signature(path: Path) -> Signature | None:
+    """The signature of a landing file (symlinks followed, as the reader
+    does), or None when it cannot be stat()ed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+
+
+def settled_files(sigs: dict[Path, Signature | None], settle_seconds: float, now_ns: int,
+                  sleep=None, clock_ns=None) -> tuple[dict[Path, Signature | None], list[Path]]:
+    """Split files into (readable now, still being written).
+
+    A file last written (mtime or ctime) at least ``settle_seconds`` ago is
+    readable. A younger one is looked at again once the youngest of them is
+    that old (one wait for all, at most ``settle_seconds``): it is readable
+    only if its signature did not change across the wait and its times are
+    then old enough; otherwise it waits for a later build (a writer still at
+    work, or a modification time in the future). Files that cannot be
+    stat()ed are returned as readable: the reader rejects them with a reason.
+    """
+    import time
+
+    sleep = sleep or time.sleep
+    clock_ns = clock_ns or time.time_ns
+    limit = int(settle_seconds * 1e9)
+
+    def young(sig: Signature, at_ns: int) -> bool:
+        return at_ns - max(sig[1], sig[3]) < limit
+
+    ready = {p: s for p, s in sigs.items() if s is None or not young(s, now_ns)}
+    to_watch = {p: s for p, s in sigs.items() if p not in ready}
+    if not to_watch:
+        return ready, []
+    wait_ns = min(limit, max(limit - (now_ns - max(s[1], s[3])) for s in to_watch.values()))
+    if wait_ns > 0:
+        sleep(wait_ns / 1e9)
+    later = clock_ns()
+    waiting = []
+    for path, sig in to_watch.items():
+        again = landing_signature(path)
+        if again is None:
+            ready[path] = None  # gone or unreadable now: the reader says which
+        elif again == sig and not young(again, later):
+            ready[path] = again
+        else:
+            waiting.append(path)
+    return ready, sorted(waiting)

@@ -2,12 +2,116 @@
 
 Used at ingest (a saved page is kept as HTML source, rejected when it has
 no body text) and at extract (main text, URL, date and outlet from the head).
+
+Bounded work: ingest reads a page through `html_body_chars`, which first
+checks it against `MAX_HTML_ELEMENTS` and `MAX_HTML_DEPTH`
+(`check_html_bounds`) and raises `HtmlTooComplexError` instead of parsing a
+page over them; landing/files.py turns that into the rejection
+``html_too_complex: ...``, so such a page never reaches the raw tables.
+`html_to_text` and `html_meta` (extract) do not check again: what they get
+passed ingest, and the extraction's time budget (pipeline/extract.py) covers
+the rest (pages ingested before the bounds existed).
 """
 
 from __future__ import annotations
 
 import json
 import re
+
+# --------------------------------------------------------------------------
+# Bounds: the parser and the walk below must not see a hostile page
+# --------------------------------------------------------------------------
+
+# Browsers themselves flatten a DOM deeper than 512 (Blink re-parents
+# elements past that depth), so no real page needs more; lexbor's time grows
+# with the square of the depth (50,000 nested <div>s: 4 s to parse, 6 s at
+# ingest, 10 s more at extract).
+MAX_HTML_DEPTH = 512
+# A news page has 1,000 to 10,000 elements, a long live blog some 30,000.
+# Parsing and walking is linear, about 6 s per million elements at ingest and
+# 35 s at extract (three parses and the cleaning): 100,000 bounds a page to a
+# few seconds at each stage.
+MAX_HTML_ELEMENTS = 100_000
+
+
+class HtmlTooComplexError(ValueError):
+    """The page has more elements, or deeper nesting, than any article needs."""
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# Elements that never hold children (or whose end tag is optional and implied
+# by the next sibling: <p>, <li>, <td>...): they never add to the depth.
+_NO_DEPTH = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame",
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp", "html",
+        "head", "body",
+    }
+)  # fmt: skip
+# Raw-text elements: their content is not markup ("<div" inside a script).
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+                       "noframes", "plaintext"})
+_RAW_TEXT_END = {name: re.compile(f"</{name}", re.IGNORECASE) for name in _RAW_TEXT}
+
+
+def check_html_bounds(html: str, max_elements: int | None = None, max_depth: int | None = None) -> None:
+    """Raise `HtmlTooComplexError` when `html` has more than `max_elements`
+    start tags or nests elements deeper than `max_depth` (None: the module's
+    `MAX_HTML_ELEMENTS` and `MAX_HTML_DEPTH`, read at each call).
+
+    A scan of the source, before any parsing, that stops at the first tag
+    over a bound, so its own cost is bounded too (at most `max_elements`
+    tags are looked at). The depth is the parser's stack of open elements,
+    estimated: elements without children or with an implied end tag
+    (``<br>``, ``<p>``, ``<li>``, ``<td>``...) do not count, an end tag closes
+    its element and those opened inside it, a stray end tag is ignored (a
+    count per tag name makes each end tag O(1), so a page of stray end tags
+    cannot make the scan quadratic). It errs on the high side only for
+    misnested markup, far from the bound on any real page.
+
+    Why reject rather than truncate: a truncated page would publish part of
+    an article as if it were the whole, and the part kept would depend on
+    where the bound cuts; the landing contract is "a document, or a
+    rejection a human can act on", never a silent loss.
+    """
+    max_elements = MAX_HTML_ELEMENTS if max_elements is None else max_elements
+    max_depth = MAX_HTML_DEPTH if max_depth is None else max_depth
+    count = 0
+    open_tags: list[str] = []
+    open_count: dict[str, int] = {}
+    pos = 0
+    search = _TAG.search
+    while True:
+        match = search(html, pos)
+        if match is None:
+            return
+        pos = match.end()
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if open_count.get(name):
+                while open_tags:
+                    top = open_tags.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        count += 1
+        if count > max_elements:
+            raise HtmlTooComplexError(f"more than {max_elements:,} elements (a news page has a few thousand)")
+        if name in _RAW_TEXT:
+            end = _RAW_TEXT_END[name].search(html, pos)
+            pos = len(html) if end is None else end.start()
+            continue
+        if self_closing or name in _NO_DEPTH:
+            continue
+        open_tags.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(open_tags) > max_depth:
+            raise HtmlTooComplexError(
+                f"elements nested more than {max_depth} deep (browsers flatten deeper pages)")
+
 
 # --------------------------------------------------------------------------
 
@@ -215,9 +319,21 @@ def html_to_text(html: str) -> tuple[str, str | None]:
 
 def html_has_body_text(html: str) -> bool:
     """True when the page has visible text besides its title."""
+    return _body_chars(html) > 0
+
+
+def html_body_chars(html: str) -> int:
+    """Characters of visible text besides the title (0: none): what ingest
+    checks a page against (no text, too long), with one parse, after
+    `check_html_bounds` (raises `HtmlTooComplexError` for a page over them)."""
+    check_html_bounds(html)
+    return _body_chars(html)
+
+
+def _body_chars(html: str) -> int:
     title, paragraphs = _extract_html(html)
     folded_title = (title or "").casefold()
-    return any(text.casefold() != folded_title for text, _ in paragraphs)
+    return sum(len(text) for text, _ in paragraphs if text.casefold() != folded_title)
 
 
 def _json_ld_value(tree, key: str) -> object | None:

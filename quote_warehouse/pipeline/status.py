@@ -44,11 +44,16 @@ def project_fingerprint(dbt_project_dir: Path = DBT_PROJECT_DIR,
     return h.hexdigest()[:32]
 
 
-def marts_current(db_path: Path, fingerprint: str, lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> bool:
+def marts_current(db_path: Path, fingerprint: str, lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS,
+                  published_path: Path | None = None) -> bool:
     """Whether the marts already hold everything the raw tables do: every
     raw file extracted by this extractor, the clusters made after it, no
-    document pending, every mart built, and built by this project."""
+    document pending, every mart built, and built by this project; and,
+    given `published_path`, published there (a build whose checks failed,
+    or a deleted published file, is built again)."""
     if not Path(db_path).exists():
+        return False
+    if published_path is not None and not Path(published_path).exists():
         return False
     with connect(db_path, read_only=True, lock_wait=lock_wait) as con:
         tables = {t for (t,) in con.execute(

@@ -1,8 +1,10 @@
 """Audits of the landing folder and the extract tables: facts no dbt test or
 GX suite states.
 
-Landing: every file of the folder ends in raw.landing_files or
-raw.rejected_files, so no file is lost silently.
+Landing: every file of the folder is a current document
+(raw.landing_files), a current rejection (raw.rejected_files), or waiting
+because it is still being written, so no file is lost silently; no name is
+in both tables.
 
 The staging dbt tests already hold the extract rows to their keys and
 relationships (through the staging views), and the GX staging suite to
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from quote_warehouse.extract.document import EXTRACTOR_VERSION
 from quote_warehouse.landing.files import display_name, list_landing_files
-from quote_warehouse.settings import DEFAULT_LOCK_WAIT_SECONDS, RAW_SCHEMA
+from quote_warehouse.settings import DEFAULT_LANDING_SETTLE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, RAW_SCHEMA
 from quote_warehouse.store.connection import connect
 
 MAX_EXAMPLES = 5
@@ -56,7 +58,9 @@ AUDITS: tuple[Audit, ...] = (
           "batch that was lost or failed, and its statements would be missing from the marts.",
           """SELECT r.sha256, r.file_name FROM raw.raw_files AS r
              LEFT JOIN extract.documents AS d ON d.sha256 = r.sha256 AND d.extractor_version = ?
-             WHERE d.document_id IS NULL ORDER BY r.file_name""", (EXTRACTOR_VERSION,)),
+             WHERE d.document_id IS NULL
+               AND r.sha256 NOT IN (SELECT sha256 FROM extract.rejected_documents)
+             ORDER BY r.file_name""", (EXTRACTOR_VERSION,)),
     Audit("statements", "statement_spans_its_parts",
           "A statement's span runs from its first part's start to its last part's end, and every "
           "statement has a part: statement_sources traces each row back to the text through them.",
@@ -111,6 +115,22 @@ AUDITS: tuple[Audit, ...] = (
              SELECT c.document_id, c.canonical_document_id, NULL FROM extract.document_clusters AS c
              WHERE c.document_id NOT IN (SELECT document_id FROM extract.documents)
              ORDER BY 1"""),
+    Audit("documents", "landing_name_in_one_table",
+          "A landing file is a document or a rejection, never both: a name in raw.landing_files and "
+          "raw.rejected_files at once (a file emptied, then filled) would be published twice.",
+          """SELECT l.file_name, l.sha256, j.reason FROM raw.landing_files AS l
+             JOIN raw.rejected_files AS j USING (file_name)
+             UNION ALL
+             SELECT file_name, NULL, NULL FROM raw.rejected_files GROUP BY file_name HAVING count(*) > 1
+             ORDER BY 1"""),
+    Audit("rejected_documents", "rejected_contents_were_read",
+          "A content rejected after ingest (extract_timeout, extract_failed) is one that ingest read, "
+          "with a reason that starts with its code: otherwise its landing names cannot be found and "
+          "marts.rejected_files cannot say why.",
+          """SELECT r.document_id, r.sha256, r.reason FROM extract.rejected_documents AS r
+             WHERE r.sha256 NOT IN (SELECT sha256 FROM raw.raw_files)
+                OR NOT regexp_matches(r.reason, '^[a-z_]+: ')
+             ORDER BY 1"""),
     Audit("pending_documents", "pending_documents_are_extracted",
           "The marts take in the pending documents next: each must be an extracted document, "
           "with a reason the incremental models know (landing, new, reextracted, cluster).",
@@ -138,21 +158,25 @@ def run_audits(db_path: Path, tables: set[str] | None = None,
 
 
 def unaccounted_landing_files(raw_dir: Path, db_path: Path, listed_at: float | None = None,
-                              lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> list[str]:
-    """Landing files (relative names) neither read nor rejected.
+                              lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS,
+                              settle_seconds: float = DEFAULT_LANDING_SETTLE_SECONDS) -> list[str]:
+    """Landing files (relative names) that are neither a current document
+    nor a current rejection (nor waiting: see below).
 
     With `listed_at` (epoch seconds of the scan ingest worked from), files
-    modified after it are left out: they landed during the run and are the
-    next run's work, not a loss.
+    modified or changed (mtime or ctime) after it, or less than
+    `settle_seconds` before it, are left out: they landed or were still
+    being written during the run and are the next run's work, not a loss.
     """
     raw_dir = Path(raw_dir)
     names = []
     for path in list_landing_files(raw_dir):
         try:
-            mtime = path.lstat().st_mtime
+            st = path.lstat()
         except OSError:
             continue  # gone since: nothing to account for
-        if listed_at is None or mtime <= listed_at:
+        changed = max(st.st_mtime, st.st_ctime)
+        if listed_at is None or changed <= listed_at - settle_seconds:
             names.append(display_name(str(path.relative_to(raw_dir))))
     with connect(db_path, read_only=True, lock_wait=lock_wait) as con:
         known = {n for (n,) in con.execute(

@@ -34,6 +34,9 @@ class ExpectationOutcome:
     observed_value: object | None
     why: str | None = None
     exception: str | None = None
+    # The keys of the failing rows (file_name, document_id, ... where the
+    # table has them), so a failure names the rows and the file at fault.
+    failing_rows: tuple = ()
 
     def describe(self) -> str:
         """One human-readable line for this outcome."""
@@ -53,6 +56,9 @@ class ExpectationOutcome:
             parts.append(f"observed {self.observed_value!r}")
         if self.failing_examples and not self.success:
             parts.append(f"examples {self.failing_examples!r}")
+        if self.failing_rows and not self.success:
+            parts.append("rows " + ", ".join(
+                " ".join(f"{k}={v}" for k, v in row.items()) for row in self.failing_rows))
         return "; ".join(parts)
 
 

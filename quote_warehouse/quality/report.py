@@ -127,6 +127,9 @@ def _examples_cell(outcome: ExpectationOutcome) -> str:
         parts.append(_ELLIPSIS)
     if not examples and not outcome.exception and outcome.observed_value is not None:
         parts.append("observed " + md_code(_value_text(outcome.observed_value), MAX_EXAMPLE_CHARS))
+    rows = list(outcome.failing_rows or [])[:MAX_EXAMPLES_SHOWN]
+    if rows:
+        parts.append("rows " + ", ".join(md_code(_value_text(r), MAX_EXAMPLE_CHARS) for r in rows))
     return "; ".join(parts)
 
 
@@ -174,6 +177,7 @@ def outcomes_text(suite: SuiteOutcome, max_examples: int = 5) -> str:
     return "\n".join(
         f"{'PASS' if o.success else 'FAIL'} {o.expectation}"
         f"{'(' + o.column + ')' if o.column else ''}"
-        + ("" if o.success else f" unexpected={o.unexpected_count} examples={o.failing_examples[:max_examples]}")
+        + ("" if o.success else f" unexpected={o.unexpected_count} examples={o.failing_examples[:max_examples]}"
+           + (f" rows={list(o.failing_rows[:max_examples])}" if o.failing_rows else ""))
         for o in suite.outcomes
     )

@@ -297,20 +297,36 @@ def _examples(exp: dict, result: dict, df: "pandas.DataFrame") -> list:
             cols = columns
         else:  # the value alone (None) says nothing: show the whole row, cut
             cols = list(df.columns)
-        rows = []
-        for idx in indices[:MAX_EXAMPLES]:
-            if isinstance(idx, dict):  # GX may give {column: value} ids
-                rows.append(_plain(idx))
-                continue
-            try:
-                row = df.loc[idx, cols]
-            except (KeyError, TypeError):
-                continue
-            rows.append({c: _plain(row[c]) for c in cols})
+        rows = _rows_at(df, indices, cols)
         if rows:
             return rows
     values = result.get("partial_unexpected_list") or []
     return [_plain(v) for v in values[:MAX_EXAMPLES]]
+
+
+# Columns that say which row, and which landing file, a failure is about.
+KEY_COLUMNS = ("file_name", "document_id", "statement_id", "speaker_id", "event_id")
+
+
+def _rows_at(df: "pandas.DataFrame", indices: list, cols: list[str]) -> list[dict]:
+    """`cols` of the rows at the frame `indices` GX reported (at most MAX_EXAMPLES)."""
+    rows = []
+    for idx in indices[:MAX_EXAMPLES]:
+        if isinstance(idx, dict):  # GX may give {column: value} ids
+            rows.append(_plain(idx))
+            continue
+        try:
+            row = df.loc[idx, cols]
+        except (KeyError, TypeError):
+            continue
+        rows.append({c: _plain(row[c]) for c in cols})
+    return rows
+
+
+def _failing_rows(result: dict, df: "pandas.DataFrame") -> tuple:
+    """The key columns of the failing rows GX points at (by frame index)."""
+    keys = [c for c in KEY_COLUMNS if c in df.columns]
+    return tuple(_rows_at(df, result.get("partial_unexpected_index_list") or [], keys)) if keys else ()
 
 
 def _outcome(table: str, exp: dict, gx_result: Any, df: "pandas.DataFrame") -> ExpectationOutcome:
@@ -338,6 +354,7 @@ def _outcome(table: str, exp: dict, gx_result: Any, df: "pandas.DataFrame") -> E
         observed_value=_plain(observed) if observed is not None else None,
         why=(exp.get("meta") or {}).get("why"),
         exception=exception,
+        failing_rows=() if success else _failing_rows(result, df),
     )
 
 
@@ -415,6 +432,9 @@ def _projection(tspec: dict, table_columns: list[str] | None = None) -> str:
         columns = {name: columns.get(name, False) for name in table_columns}
     if not columns:
         return "*"
+    for key in KEY_COLUMNS:  # a failure names its rows and file (`_failing_rows`)
+        if table_columns and key in table_columns:
+            columns.setdefault(key, False)
     parts = []
     for name, full in columns.items():
         quoted = '"' + name.replace('"', '""') + '"'

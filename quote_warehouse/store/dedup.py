@@ -26,7 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from quote_warehouse.settings import EXTRACT_SCHEMA
+from quote_warehouse.settings import EXTRACT_SCHEMA, RAW_SCHEMA
 from quote_warehouse.store import pending
 
 BANDS = 32
@@ -167,6 +167,29 @@ def cluster_table(documents: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _current_documents_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """The documents with the flag `current`: a landing file carries their
+    bytes now and their clean text has words. Only current documents are
+    clustered with each other; an old version of a changed file, a deleted
+    one or one rejected for having no words is a cluster of its own, so it
+    is never the canonical copy of a document the marts publish. The file
+    name used to rank canonicals is the first current name of the content,
+    so a full rebuild and an incremental history rank alike."""
+    has_landing = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'landing_files'",
+        [RAW_SCHEMA]).fetchall()[0][0]
+    if not has_landing:
+        return f"""SELECT document_id, file_name, published_date, title, outlet, word_count,
+                          TRUE AS current
+                   FROM {EXTRACT_SCHEMA}.documents"""
+    return f"""
+        SELECT d.document_id, coalesce(l.file_name, d.file_name) AS file_name, d.published_date, d.title,
+               d.outlet, d.word_count, l.file_name IS NOT NULL AND coalesce(d.word_count, 0) > 0 AS current
+        FROM {EXTRACT_SCHEMA}.documents AS d
+        LEFT JOIN (SELECT sha256, min(file_name) AS file_name FROM {RAW_SCHEMA}.landing_files GROUP BY sha256)
+            AS l USING (sha256)"""
+
+
 def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Recompute every cluster from the stored pairs and swap the table in.
 
@@ -174,12 +197,11 @@ def rebuild_clusters(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     one, a similarity moved) are recorded as pending (`store.pending`), so the
     incremental marts refresh their rows.
     """
-    documents = con.execute(f"""
-        SELECT document_id, file_name, published_date, title, outlet, word_count
-        FROM {EXTRACT_SCHEMA}.documents
-    """).df()
+    documents = con.execute(_current_documents_sql(con)).df()
+    current = set(documents.loc[documents["current"].astype(bool), "document_id"])
     pairs = con.execute(f"SELECT doc_a, doc_b, similarity FROM {EXTRACT_SCHEMA}.similar_pairs").df()
-    table = cluster_table(documents, pairs)
+    live = pairs[pairs["doc_a"].isin(current) & pairs["doc_b"].isin(current)]
+    table = cluster_table(documents.drop(columns="current"), live)
     pending.mark_cluster_changes(con, table)
     con.register("new_clusters", table)
     con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.document_clusters")

@@ -1,8 +1,11 @@
 """Which documents the incremental marts still have to take in: the one owner
 of `extract.pending_documents`.
 
-Ingest records every landing file read now (`landing`: it may be a byte
-copy of a document the marts hold already), the extract stage every
+Ingest records the contents of every landing name whose state changed
+(`landing`): a name that now carries a content (maybe a byte copy of a
+document the marts hold already), and the old content of a name that
+changed, was deleted or renamed, so the marts drop that version's rows
+unless another current name still carries its bytes. The extract stage every
 document it wrote (`new`, `reextracted`), and near-duplicate detection every
 document whose cluster changed (`cluster`). The dbt marts are incremental
 models that rebuild only the rows of those documents (and the statements
@@ -83,9 +86,12 @@ def mark_cluster_changes(con: duckdb.DuckDBPyConnection, clusters: pd.DataFrame)
 
 
 def extraction_waiting(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether documents written by an extraction (maybe a killed one) wait
-    for their clusters and marts."""
-    return bool(scalar(con, f"SELECT count(*) FROM {EXTRACT_SCHEMA}.pending_documents WHERE reason IN ('new', 'reextracted')"))
+    """Whether documents written by an extraction (maybe a killed one), or
+    whose landing names changed (a content came or went: near-duplicate
+    clusters are made among current contents only), wait for their clusters
+    and marts."""
+    return bool(scalar(con, f"SELECT count(*) FROM {EXTRACT_SCHEMA}.pending_documents "
+                            "WHERE reason IN ('new', 'reextracted', 'landing')"))
 
 
 def marts_need_full_refresh(db_path: Path, lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> bool:
@@ -135,3 +141,12 @@ def marts_build_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     """The fingerprint of the project that last built the marts, if any."""
     rows = con.execute(f"SELECT project_fingerprint FROM {EXTRACT_SCHEMA}.marts_build").fetchall()
     return rows[0][0] if len(rows) == 1 else None
+
+
+def forget_marts_build(db_path: Path, lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> None:
+    """The marts are being rebuilt: until they are checked and published
+    (`record_marts_build`), no run may take them as current, so a build
+    whose checks failed is built, and fails, again instead of 'nothing new'."""
+    with connect(db_path, lock_wait=lock_wait) as con:
+        ensure_dedup_tables(con)
+        con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.marts_build")

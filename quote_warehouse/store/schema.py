@@ -39,22 +39,50 @@ CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.rejected_files (
     PRIMARY KEY (file_name, reason)
 )"""
 REJECTED_COLUMNS = ("file_name", "path", "sha256", "size_bytes", "reason", "rejected_at")
-# Every landing file name that was read, with the content it had: raw_files
-# keeps one row per distinct content, so a byte-identical copy under another
-# name is only here (and becomes a document row of its own in the marts).
+# The landing folder as the warehouse knows it now: one row per file name
+# that is a document, with the content it has (raw_files keeps one row per
+# distinct content, old versions included, so a byte-identical copy under
+# another name is only here and becomes a document row of its own in the
+# marts). A name is in exactly one of landing_files and rejected_files;
+# a file that changed, was deleted or renamed leaves its old row in
+# landing_history.
 LANDING_FILES_DDL = f"""
 CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_files (
-    file_name VARCHAR NOT NULL,
+    file_name VARCHAR PRIMARY KEY,
     sha256 VARCHAR NOT NULL,
-    PRIMARY KEY (file_name, sha256)
+    first_seen_at TIMESTAMP NOT NULL
 )"""
-# Landing files already read, by size and modification time: a re-run
-# reads only new or changed files.
+# Landing files already read, by size, modification time, inode and change
+# time (ctime cannot be set back by users): a re-run reads only new or
+# changed files. Keyed by the printable name (landing.files.display_name).
 LANDING_SEEN_DDL = f"""
 CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_seen (
     file_name VARCHAR PRIMARY KEY,
     size_bytes BIGINT NOT NULL,
-    mtime_ns BIGINT NOT NULL
+    mtime_ns BIGINT NOT NULL,
+    inode BIGINT,
+    ctime_ns BIGINT
+)"""
+LANDING_SEEN_COLUMNS = ("file_name", "size_bytes", "mtime_ns", "inode", "ctime_ns")
+# Past versions of landing files: the row a name had (document: sha256 and
+# no reason; rejection: its reason) until the file changed, was deleted or
+# was renamed (renamed_to: the new name, carrying the same bytes).
+LANDING_HISTORY_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_history (
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR,
+    reason VARCHAR,
+    first_seen_at TIMESTAMP,
+    superseded_at TIMESTAMP NOT NULL,
+    change_kind VARCHAR NOT NULL,
+    renamed_to VARCHAR
+)"""
+# When ingest last finished a scan of the folder (one row): a name first
+# seen after it appeared since, so a name gone since with the same bytes
+# was renamed to it.
+LANDING_SCAN_DDL = f"""
+CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.landing_scan (
+    scanned_at TIMESTAMP NOT NULL
 )"""
 
 # ---------------------------------------------------------------- extract
@@ -125,6 +153,18 @@ CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.pending_documents (
     document_id VARCHAR PRIMARY KEY,
     reason VARCHAR NOT NULL
 )"""
+# Contents rejected after ingest, by a stage that read them (e.g. an
+# extraction over its time budget, `extract_timeout: ...`): every landing
+# name carrying the content is then a rejection in the marts, not a
+# document. (Documents whose clean text has no words are rejected the same
+# way by dbt, int_rejected_contents, from extract.documents.word_count.)
+REJECTED_DOCUMENTS_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.rejected_documents (
+    document_id VARCHAR PRIMARY KEY,
+    sha256 VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    rejected_at TIMESTAMP
+)"""
 MARTS_BUILD_DDL = f"""
 CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.marts_build (
     project_fingerprint VARCHAR NOT NULL,
@@ -134,15 +174,43 @@ CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.marts_build (
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
-    for ddl in (RAW_FILES_DDL, REJECTED_DDL, LANDING_FILES_DDL, LANDING_SEEN_DDL):
+    _upgrade_landing_tables(con)
+    for ddl in (RAW_FILES_DDL, REJECTED_DDL, LANDING_FILES_DDL, LANDING_SEEN_DDL, LANDING_HISTORY_DDL,
+                LANDING_SCAN_DDL):
         con.execute(ddl)
+
+
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    return [c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+        "ORDER BY ordinal_position", [schema, table]).fetchall()]
+
+
+def _upgrade_landing_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse from before landing files could change: landing_files kept
+    every (name, content) ever read, landing_seen only size and mtime. The
+    names are kept (one content each) and landing_seen is emptied, so the
+    next ingest reads every file once and records what each name holds now."""
+    have = _columns(con, RAW_SCHEMA, "landing_files")
+    if have and "first_seen_at" not in have:
+        con.execute("BEGIN")
+        con.execute(f"ALTER TABLE {RAW_SCHEMA}.landing_files RENAME TO landing_files_old")
+        con.execute(LANDING_FILES_DDL)
+        con.execute(f"""INSERT INTO {RAW_SCHEMA}.landing_files
+                        SELECT file_name, min(sha256), TIMESTAMP '1970-01-01'
+                        FROM {RAW_SCHEMA}.landing_files_old GROUP BY file_name""")
+        con.execute(f"DROP TABLE {RAW_SCHEMA}.landing_files_old")
+        con.execute(f"DROP TABLE IF EXISTS {RAW_SCHEMA}.landing_seen")
+        con.execute("COMMIT")
+    if "inode" not in (_columns(con, RAW_SCHEMA, "landing_seen") or ["inode"]):
+        con.execute(f"DROP TABLE {RAW_SCHEMA}.landing_seen")  # re-read once, then by full signature
 
 
 def ensure_dedup_tables(con: duckdb.DuckDBPyConnection) -> None:
     """The near-duplicate and pending-documents tables (ingest marks pending
     documents before any extraction has run)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
-    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL, MARTS_BUILD_DDL):
+    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL, REJECTED_DOCUMENTS_DDL, MARTS_BUILD_DDL):
         con.execute(ddl)
 
 

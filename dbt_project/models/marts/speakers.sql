@@ -4,9 +4,15 @@
 -- values seen in the documents are kept.
 -- Incremental: speakers mentioned in a document of extract.pending_documents
 -- are recomputed from all their mentions.
+-- Only mentions in current documents (int_current_documents) count; the
+-- speakers mentioned in a pending document are deleted first (pre-hook).
 -- depends_on: {{ ref('stg_pending_documents') }}
+-- depends_on: {{ ref('int_speakers') }}
 with mentions as (
-    {{ mentions_of_pending_keys('int_speakers', 'speaker_key') }}
+    select * from (
+        {{ mentions_of_pending_keys('int_speakers', 'speaker_key') }}
+    ) as m
+    where m.document_id in {{ current_document_ids() }}
 ),
 
 registry as (

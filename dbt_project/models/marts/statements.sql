@@ -3,9 +3,16 @@
 -- come from the copy in the canonical document when there is one.
 -- Incremental: statements mentioned in a document of extract.pending_documents
 -- are recomputed from all their mentions.
+-- Only mentions in current documents (int_current_documents) count; the
+-- statements mentioned in a pending document are deleted first (pre-hook),
+-- so one said only in a document that left the marts is gone.
 -- depends_on: {{ ref('stg_pending_documents') }}
+-- depends_on: {{ ref('int_statements') }}
 with mentions as (
-    {{ mentions_of_pending_keys('int_statements', 'statement_key') }}
+    select * from (
+        {{ mentions_of_pending_keys('int_statements', 'statement_key') }}
+    ) as m
+    where m.document_id in {{ current_document_ids() }}
 ),
 
 documents as (
