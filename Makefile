@@ -92,5 +92,12 @@ ui: $(STAMP)
 	# the venv first on PATH: under `dagster dev` dagster-dbt parses the project with the `dbt` it finds there
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m orchestration.definitions
 
+# The analysts' page (docs/app.md): Streamlit on http://127.0.0.1:$(APP_PORT)
+# over the published marts (PUBLISHED_PATH, beside WAREHOUSE_PATH), read-only,
+# so it runs during a build and reloads when a build publishes.
+.PHONY: app
+app: $(STAMP)
+	$(BIN)/python -m quote_warehouse.analysis.serve
+
 clean:
 	rm -rf $(VENV) data dbt_project/target dbt_project/logs .dagster_home
