@@ -14,6 +14,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -22,7 +25,7 @@ import pytest
 from quote_warehouse.landing import files
 from quote_warehouse.landing.files import RawFile, RejectedFile, read_article_file, read_landing_folder
 from quote_warehouse.landing.html import HtmlTooComplexError, check_html_bounds, html_to_text
-from tests.conftest import SEEDS, materialize_all, read_table
+from tests.conftest import ROOT, SEEDS, materialize_all, read_table
 
 LIMIT = 20 * 1024 * 1024
 SENTENCE = "Zakharova said the expansion of NATO is a red line for Moscow, and the ministry agreed. "
@@ -242,3 +245,24 @@ def test_the_pool_kills_only_the_worker_over_budget_and_goes_on(monkeypatch):
     assert results[3].reason.startswith("extract_failed: the extraction process died (exit code 3)")
     assert results[1].sha256 == tasks[1][0] and pool.killed == 2
     assert again == [{"documents": [{"file_name": "f0.txt"}]}]
+
+
+def test_workers_die_with_their_build():
+    """A build SIGKILLed mid-extraction must not leave its workers behind:
+    they hold copies of its pipes and stdout, and would wait forever (the
+    crash sweep once left 828 of them, and its output pipe never closed)."""
+    code = ("import time\nfrom quote_warehouse.pipeline.extract import BoundedPool\n"
+            "pool = BoundedPool(2, 30)\nworkers = [pool._start(), pool._start()]\n"
+            "print(' '.join(str(w.process.pid) for w in workers), flush=True)\ntime.sleep(120)\n")
+    build = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    pids = [int(p) for p in build.stdout.readline().split()]
+    assert len(pids) == 2
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in pids if Path(f"/proc/{p}").exists()
+                 and Path(f"/proc/{p}/stat").read_text().split()[2] != "Z"]
+    assert alive == []

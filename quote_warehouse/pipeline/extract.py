@@ -37,6 +37,8 @@ are extracted again (dated articles do not depend on it).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import signal
@@ -100,8 +102,23 @@ def _attempt(args: Args) -> tuple[str, object]:
         return "error", traceback.format_exc()
 
 
-def _worker_main(conn) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """A worker must not outlive its build: if the build is SIGKILLed, a
+    forked worker still holds copies of the pipes (and of the build's
+    stdout), so it would wait for a task forever. Linux kills it with its
+    parent (PR_SET_PDEATHSIG); a parent already gone ends it at once."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: EOF on the pipe is the only signal
+        pass
+    if os.getppid() != parent_pid:
+        os._exit(0)
+
+
+def _worker_main(conn, parent_pid: int) -> None:
     """A worker's loop: receive (index, args), send (index, outcome), until None."""
+    _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     while True:
         try:
@@ -156,7 +173,7 @@ class BoundedPool:
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child,), daemon=True,
+        process = self._ctx.Process(target=_worker_main, args=(child, os.getpid()), daemon=True,
                                     name="quote-warehouse-extract")
         process.start()
         child.close()
