@@ -31,7 +31,26 @@ DOCS_DIR ?= $(CURDIR)/docs/site
 # out of dbt_project/target, whose manifest.json Dagster reads.
 DBT_DOCS_TARGET ?= $(CURDIR)/data/dbt_docs_target
 
-.PHONY: install warehouse test test-slow evaluate evaluate-polnear ui docs clean
+# The distributed profile (README, "Beyond one machine"): the warehouse as a
+# DuckLake (catalog in PostgreSQL, data files in LAKE_DATA_PATH), Dagster's
+# instance in PostgreSQL, extraction on Celery workers (RabbitMQ). It has a
+# virtual environment of its own: the DuckLake extension wheels pin duckdb
+# to 1.5.5, and the default profile keeps its newer duckdb.
+DVENV := .venv-distributed
+DBIN := $(DVENV)/bin
+DSTAMP := $(DVENV)/.installed
+PG_HOST ?= 127.0.0.1
+LAKE_DB ?= quote_warehouse_lake
+DAGSTER_DB ?= quote_warehouse_dagster
+DIST_WORKERS ?= 2
+DIST_ENV = WAREHOUSE_PATH="ducklake:postgres:dbname=$(LAKE_DB) host=$(PG_HOST)" \
+	LAKE_DATA_PATH="$(CURDIR)/data/lake" \
+	EXTRACT_BROKER_URL="$${EXTRACT_BROKER_URL:-pyamqp://guest:guest@$(PG_HOST):5672//}" \
+	DAGSTER_HOME="$(CURDIR)/.dagster_home_distributed" \
+	DAGSTER_POSTGRES_URL="postgresql+psycopg2://postgres@$(PG_HOST):5432/$(DAGSTER_DB)"
+
+.PHONY: install warehouse test test-slow evaluate evaluate-polnear ui docs clean \
+	install-distributed warehouse-distributed test-distributed
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -67,12 +86,35 @@ evaluate-polnear: $(STAMP)
 
 test: $(STAMP)
 	$(DBT_PARSE)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow and not distributed"
 
 # The long robustness tests (a real 200 MB file, 100+ kills); CI runs them too.
 test-slow: $(STAMP)
 	$(DBT_PARSE)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -m "slow and not distributed"
+
+$(DSTAMP): pyproject.toml
+	test -d $(DVENV) || $(PYTHON) -m venv $(DVENV)
+	$(DBIN)/python -m pip install --quiet --upgrade pip
+	$(DBIN)/python -m pip install --quiet -e ".[dev,distributed]"
+	touch $(DSTAMP)
+
+install-distributed: $(DSTAMP)
+
+# Build seeds/ (RAW_DIR) into the DuckLake with DIST_WORKERS local Celery
+# workers, started for the build and stopped after. Needs PostgreSQL and
+# RabbitMQ (set EXTRACT_BROKER_URL=redis://127.0.0.1:6379/0 for Redis).
+warehouse-distributed: $(DSTAMP)
+	cd dbt_project && ../$(DBIN)/dbt parse --profiles-dir . --quiet
+	$(DBIN)/python -m orchestration.distributed ensure-db \
+	  "dbname=$(LAKE_DB) host=$(PG_HOST) user=postgres" "dbname=$(DAGSTER_DB) host=$(PG_HOST) user=postgres"
+	$(DIST_ENV) $(DBIN)/quote-warehouse build --start-workers $(DIST_WORKERS)
+
+# The distributed profile's tests, on this machine's PostgreSQL and RabbitMQ;
+# CI runs them too. (`make test` and `make test-slow` need no service.)
+test-distributed: $(DSTAMP)
+	cd dbt_project && ../$(DBIN)/dbt parse --profiles-dir . --quiet
+	$(DBIN)/python -m pytest -q -m distributed
 
 # Docs of the warehouse at WAREHOUSE_PATH (build it first: make warehouse), in
 # $(DOCS_DIR): index.html links dbt/index.html (dbt docs, one static page) and
@@ -100,4 +142,4 @@ app: $(STAMP)
 	$(BIN)/python -m quote_warehouse.analysis.serve
 
 clean:
-	rm -rf $(VENV) data dbt_project/target dbt_project/logs .dagster_home
+	rm -rf $(VENV) $(DVENV) data dbt_project/target dbt_project/logs .dagster_home .dagster_home_distributed

@@ -21,6 +21,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from assets.resources import DBT_PROJECT, WarehouseResource
 from assets.table_metadata import table_metadata
 from quote_warehouse.faults import crash_point
+from quote_warehouse.settings import is_lake
 from quote_warehouse.store.connection import WarehouseLockedError, connect
 from quote_warehouse.store.pending import clear_pending_documents, forget_marts_build, marts_need_full_refresh
 from quote_warehouse.store.schema import ensure_dedup_tables, ensure_extract_tables, ensure_raw_tables
@@ -85,7 +86,8 @@ def _dbt_build(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     dbt_vars = json.dumps({"warehouse_path": str(s.warehouse_path),
                            "connect_attempts": dbt_connect_attempts(s.lock_wait_seconds)})
     colours = [] if sys.stdout.isatty() else ["--no-use-colors"]
-    invocation = dbt.cli(["build", *colours, "--vars", dbt_vars, *extra_args], context=context)
+    target = ["--target", "lake"] if is_lake(s.warehouse_path) else []  # profiles.yml
+    invocation = dbt.cli(["build", *colours, *target, "--vars", dbt_vars, *extra_args], context=context)
     events, failure = [], None
     try:
         for event in invocation.stream():

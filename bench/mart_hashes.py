@@ -2,6 +2,7 @@
 
     python bench/mart_hashes.py WAREHOUSE.duckdb            # print the hashes
     python bench/mart_hashes.py BEFORE.duckdb AFTER.duckdb  # compare two builds
+    python bench/mart_hashes.py data/warehouse.duckdb 'ducklake:postgres:dbname=qw host=127.0.0.1'
 
 A table's hash is the SHA-256 of its rows, each rendered column by column in
 a fixed column order and sorted, so it does not depend on row order or on
@@ -16,17 +17,18 @@ import hashlib
 import sys
 from pathlib import Path
 
-import duckdb
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from quote_warehouse.store.connection import connect  # noqa: E402 - a file or a DuckLake
 
 SCHEMA = "marts"
 
 
-def mart_hashes(db_path: Path) -> dict[str, tuple[int, str]]:
+def mart_hashes(db_path: Path | str) -> dict[str, tuple[int, str]]:
     """table -> (row count, content hash) for every table of the marts schema."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
+    with connect(db_path, read_only=True) as con:
         tables = [t for (t,) in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1",
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
+            "AND table_catalog = current_database() ORDER BY 1",
             [SCHEMA]).fetchall()]
         out = {}
         for table in tables:
@@ -34,13 +36,11 @@ def mart_hashes(db_path: Path) -> dict[str, tuple[int, str]]:
             digest = hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
             out[table] = (len(rows), digest)
         return out
-    finally:
-        con.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("warehouses", nargs="+", type=Path, metavar="WAREHOUSE")
+    parser.add_argument("warehouses", nargs="+", metavar="WAREHOUSE", help="a DuckDB file or a ducklake: location")
     args = parser.parse_args(argv)
     if len(args.warehouses) > 2:
         parser.error("one warehouse to print, or two to compare")

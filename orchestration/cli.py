@@ -18,6 +18,7 @@ from pathlib import Path
 from quote_warehouse.settings import MART_TABLES, MARTS_SCHEMA, RAW_SCHEMA, SETTINGS, Settings
 
 INSTANCE_CONFIG = Path(__file__).resolve().parent / "dagster.yaml"
+DISTRIBUTED_INSTANCE_CONFIG = Path(__file__).resolve().parent / "dagster-distributed.yaml"
 
 
 def _instance(settings: Settings):
@@ -30,17 +31,17 @@ def _instance(settings: Settings):
     settings.dagster_home.mkdir(parents=True, exist_ok=True)
     config = settings.dagster_home / "dagster.yaml"
     if not config.exists():
-        shutil.copyfile(INSTANCE_CONFIG, config)
+        shutil.copyfile(DISTRIBUTED_INSTANCE_CONFIG if settings.extract_broker_url else INSTANCE_CONFIG, config)
     return DagsterInstance.from_config(str(settings.dagster_home))
 
 
 def _print_summary(console, settings: Settings) -> None:
     """Where things are and how many rows each mart has, for the tables that exist."""
-    from quote_warehouse.store.connection import describe_tables
+    from quote_warehouse.store.connection import describe_tables, warehouse_exists
 
     console.print(f"landing folder: {settings.raw_dir}", highlight=False)
     console.print(f"warehouse:      {settings.warehouse_path}", highlight=False)
-    if not Path(settings.warehouse_path).exists():
+    if not warehouse_exists(settings.warehouse_path):
         return
     tables = describe_tables(settings.warehouse_path,
                              [(RAW_SCHEMA, "raw_files"), (RAW_SCHEMA, "rejected_files"),
@@ -75,8 +76,73 @@ def _print_publication(console, settings: Settings, published: bool, raw_built: 
                       highlight=False)
 
 
-def build(settings: Settings, verbose: bool = False, force: bool = False) -> int:
-    """Run the `build_warehouse` job; 0 when it succeeded, 1 when it failed."""
+def _extract_on_workers(console, settings: Settings, instance, defs, run_config: dict,
+                        start_workers: int) -> int:
+    """The distributed profile's first two stages (orchestration/distributed.py):
+    ingest here, then every extraction partition on the Celery workers; 0
+    when both succeeded."""
+    import contextlib as _contextlib
+
+    from assets.python_assets import LANDING_KEY, RAW_KEYS
+    from orchestration import distributed
+    from quote_warehouse.settings import is_lake
+    from quote_warehouse.store.connection import connect
+    from quote_warehouse.store.extract import not_extracted
+    from quote_warehouse.store.schema import ensure_extract_tables
+
+    url = settings.extract_broker_url or ""
+    if not is_lake(settings.warehouse_path):
+        console.print("[bold red]EXTRACT_BROKER_URL needs a DuckLake WAREHOUSE_PATH[/] "
+                      "(ducklake:postgres:...): workers on other machines cannot write a local DuckDB file")
+        return 2
+    if settings.dagster_home is None:
+        console.print("[bold red]EXTRACT_BROKER_URL needs DAGSTER_HOME[/]: the workers record the steps "
+                      "they run in its instance (PostgreSQL to share it between machines)")
+        return 2
+    workers = (distributed.LocalWorkers(start_workers, url, log_dir=settings.local_path.parent / "logs" / "workers")
+               if start_workers else _contextlib.nullcontext())
+    with workers:
+        t = time.perf_counter()
+        names = distributed.wait_for_workers(url, max(start_workers, 1), wait=120.0 if start_workers else 5.0)
+        if not names:
+            console.print(f"[bold red]FAILED[/]: no extraction worker answers on {url}: start workers "
+                          "(`dagster-celery worker start`, README 'Beyond one machine') or pass --start-workers N")
+            return 1
+        console.print(f"  ok     extraction workers    {len(names)} listening ({', '.join(names)})"
+                      f"  {time.perf_counter() - t:5.1f} s", highlight=False)
+        t = time.perf_counter()
+        ingest = defs.resolve_job_def("build_warehouse").execute_in_process(
+            raise_on_error=False, instance=instance, run_config=run_config,
+            asset_selection=[LANDING_KEY, *RAW_KEYS.values()])
+        if not ingest.success:
+            console.print("[bold red]FAILED[/] at ingest (run it without EXTRACT_BROKER_URL for details)")
+            return 1
+        with connect(settings.warehouse_path, lock_wait=settings.lock_wait_seconds) as con:
+            ensure_extract_tables(con)  # before partitions fan out: two first CREATEs conflict
+            waiting = len(not_extracted(con))
+        console.print(f"  ok     ingest (landing, raw)  {waiting} files to extract"
+                      f"{'':<12}{time.perf_counter() - t:5.1f} s", highlight=False)
+        if not waiting:
+            return 0
+        t = time.perf_counter()
+        ok, run_id, failed = distributed.run_partitions(settings, instance,
+                                                        run_config["loggers"]["console"]["config"]["log_level"])
+        took = time.perf_counter() - t
+        if not ok:
+            console.print(f"[bold red]FAILED[/] at extract partitions (run {run_id[:8]}): "
+                          f"{', '.join(failed) or 'see the run in the UI'}; the partitions that committed stay, "
+                          "run the build again to extract the rest", highlight=False)
+            return 1
+        console.print(f"  ok     extract partitions    on {len(names)} workers (run {run_id[:8]})"
+                      f"  {took:5.1f} s", highlight=False)
+    return 0
+
+
+def build(settings: Settings, verbose: bool = False, force: bool = False, start_workers: int = 0) -> int:
+    """Run the `build_warehouse` job; 0 when it succeeded, 1 when it failed.
+
+    With EXTRACT_BROKER_URL (the distributed profile), extraction runs first
+    on the Celery workers (`start_workers` of them started here for the build)."""
     from rich.console import Console
 
     from orchestration.console import RunFollower, failure_cause, stage_name
@@ -89,7 +155,7 @@ def build(settings: Settings, verbose: bool = False, force: bool = False) -> int
 
     from quote_warehouse.store.build_lock import running_build
 
-    holder = running_build(settings.warehouse_path)
+    holder = running_build(settings.local_path)
     if holder:
         console.print(f"waiting for the build running now ({holder}); builds queue, "
                       f"for up to {settings.build_wait_seconds:g} s (BUILD_WAIT_SECONDS)", highlight=False)
@@ -98,8 +164,12 @@ def build(settings: Settings, verbose: bool = False, force: bool = False) -> int
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "ERROR"}}}}
     if force:
         run_config["ops"] = {"raw_files": {"config": {"force": True}}}
+    if settings.extract_broker_url:
+        code = _extract_on_workers(console, settings, instance, defs, run_config, start_workers)
+        if code:
+            return code
     follower = RunFollower(instance, run_id, console)
-    log_path = Path(settings.warehouse_path).parent / "logs" / "build.log"
+    log_path = settings.local_path.parent / "logs" / "build.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     follower.start()
     with open(log_path, "w", encoding="utf-8") as log, \
@@ -148,7 +218,9 @@ def build(settings: Settings, verbose: bool = False, force: bool = False) -> int
 def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     """Score the warehouse at WAREHOUSE_PATH: the seeds gold by default, or a
     PolNeAR split (``--polnear .../polnear/dev``)."""
-    if not Path(settings.warehouse_path).exists():
+    from quote_warehouse.store.connection import warehouse_exists
+
+    if not warehouse_exists(settings.warehouse_path):
         print(f"no warehouse at {settings.warehouse_path}: build it first (quote-warehouse build)",
               file=sys.stderr)
         return 2
@@ -184,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="build even when nothing is new and the marts are current")
     b.add_argument("--verbose", "-v", action="store_true",
                    help="show Dagster's and dbt's own output instead of one line per stage")
+    b.add_argument("--start-workers", type=int, default=0, metavar="N",
+                   help="distributed profile (EXTRACT_BROKER_URL): start N extraction workers on this "
+                        "machine for the build, and stop them after")
     ev = sub.add_parser(
         "evaluate",
         help="score the built warehouse against the seeds gold file, or a PolNeAR split",
@@ -207,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bad setting: {exc}", file=sys.stderr)
         return 2
     if args.command == "build":
-        return build(settings, verbose=args.verbose, force=args.force)
+        return build(settings, verbose=args.verbose, force=args.force, start_workers=args.start_workers)
     return evaluate(settings, args)
 
 

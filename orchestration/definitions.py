@@ -13,7 +13,7 @@ from assets.audit_checks import audit_checks
 from assets.publish import publish_checks
 from assets.quality_checks import gx_checks
 from assets.resources import build_resources
-from orchestration.jobs import build_warehouse_job
+from orchestration.jobs import build_warehouse_job, extract_partitions_job
 from orchestration.schedules import daily_build_schedule
 from orchestration.sensors import landing_folder_sensor
 
@@ -22,9 +22,15 @@ all_assets = load_assets_from_modules([python_assets, dbt_assets, publish])
 defs = Definitions(
     assets=all_assets,
     asset_checks=[*gx_checks, *audit_checks, *publish_checks],
-    jobs=[build_warehouse_job],
+    jobs=[build_warehouse_job, extract_partitions_job],
     schedules=[daily_build_schedule],
     sensors=[landing_folder_sensor],
     resources=build_resources(),
     executor=in_process_executor,
 )
+
+
+def extract_partitions():
+    """The `extract_partitions` job with its resources, for `reconstructable`:
+    Celery workers load it from this module by name."""
+    return defs.resolve_job_def("extract_partitions")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import signal
 
-STAGES = ("ingest", "extract", "dbt", "checks:raw", "checks:staging", "checks:marts")
+# extract_partition: a partition's worker (distributed profile), once its first batch committed
+STAGES = ("ingest", "extract", "dbt", "checks:raw", "checks:staging", "checks:marts", "extract_partition")
 
 
 def crash_point(stage: str, crash_at: str | None) -> None:

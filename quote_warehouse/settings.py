@@ -60,10 +60,24 @@ DEFAULT_EXTRACT_BATCH_SIZE = 1000
 # under a second (pipeline/extract.py).
 DEFAULT_EXTRACT_TIMEOUT_SECONDS = 30.0
 DEFAULT_INGEST_BATCH_SIZE = 2000
+# The distributed profile extracts in this many partitions (by SHA-256 of
+# the content), each one step on any worker (pipeline/extract.py).
+EXTRACT_PARTITIONS = 16
 DEFAULT_APP_PORT = 8501  # make app: the analysts' page on http://127.0.0.1:8501
 # A landing file is read once it has not changed for this long (mtime and
 # ctime at least this old, and the same size, inode and times across the wait).
 DEFAULT_LANDING_SETTLE_SECONDS = 2.0
+
+
+# A warehouse location naming a DuckLake instead of a file (the distributed
+# profile, store/lake.py): WAREHOUSE_PATH=ducklake:postgres:dbname=... host=...
+LAKE_PREFIX = "ducklake:"
+DEFAULT_LAKE_DATA_PATH = PROJECT_ROOT / "data" / "lake"
+
+
+def is_lake(location: object) -> bool:
+    """Whether a warehouse location names a DuckLake rather than a DuckDB file."""
+    return str(location).startswith(LAKE_PREFIX)
 
 
 def published_path_for(warehouse_path: Path) -> Path:
@@ -84,7 +98,15 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("raw_dir", "RAW_DIR", "seeds/", "landing folder the raw article files are read from"),
-    Setting("warehouse_path", "WAREHOUSE_PATH", "data/warehouse.duckdb", "the DuckDB warehouse file"),
+    Setting("warehouse_path", "WAREHOUSE_PATH", "data/warehouse.duckdb",
+            "the DuckDB warehouse file, or a DuckLake shared by many machines: "
+            "`ducklake:postgres:dbname=<db> host=<host>` (the distributed profile, `.[distributed]`)"),
+    Setting("lake_data_path", "LAKE_DATA_PATH", "data/lake/",
+            "with a DuckLake WAREHOUSE_PATH: the folder of its data files, which every machine must see "
+            "(read from the catalog once the lake exists); the build lock and the published file go here"),
+    Setting("extract_broker_url", "EXTRACT_BROKER_URL", "(unset: extract on this machine)",
+            "with a DuckLake WAREHOUSE_PATH: the Celery broker (amqp://guest:guest@127.0.0.1:5672// or "
+            "redis://127.0.0.1:6379/0) whose workers extract the partitions of a build"),
     Setting("published_path", "PUBLISHED_PATH", "beside WAREHOUSE_PATH: <name>.published.duckdb",
             "the checked marts analysts and the app read: replaced in one step after every check passed"),
     Setting("app_port", "APP_PORT", str(DEFAULT_APP_PORT),
@@ -119,7 +141,9 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     raw_dir: Path = DEFAULT_RAW_DIR
-    warehouse_path: Path = DEFAULT_WAREHOUSE_PATH
+    warehouse_path: Path | str = DEFAULT_WAREHOUSE_PATH  # str: a DuckLake location
+    lake_data_path: Path = DEFAULT_LAKE_DATA_PATH
+    extract_broker_url: str | None = None
     published_path: Path | None = None
     app_port: int = DEFAULT_APP_PORT
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
@@ -147,7 +171,9 @@ class Settings:
                 continue
             kind = types[s.field]
             try:
-                if kind in ("Path", "Path | None"):
+                if s.field == "warehouse_path" and is_lake(raw):
+                    values[s.field] = raw
+                elif kind in ("Path", "Path | None", "Path | str"):
                     values[s.field] = Path(raw).resolve()
                 elif kind == "int":
                     values[s.field] = int(raw)
@@ -162,12 +188,23 @@ class Settings:
     @property
     def publish_path(self) -> Path:
         """Where the published marts live: PUBLISHED_PATH, or beside the warehouse."""
-        return self.published_path or published_path_for(self.warehouse_path)
+        return self.published_path or published_path_for(self.local_path)
+
+    @property
+    def local_path(self) -> Path:
+        """A local path standing for the warehouse, for the files kept beside
+        it (build lock, published marts): the file itself, or for a DuckLake
+        `<LAKE_DATA_PATH>/<catalog as a file name>.ducklake`."""
+        if not is_lake(self.warehouse_path):
+            return Path(self.warehouse_path)
+        slug = "".join(c if c.isalnum() else "_" for c in str(self.warehouse_path)[len(LAKE_PREFIX):])
+        return self.lake_data_path / f"{'_'.join(filter(None, slug.split('_'))) or 'lake'}.ducklake"
 
     def with_overrides(self, **overrides: object) -> "Settings":
         """These settings with the given fields replaced (None keeps a field)."""
         given = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("raw_dir", "warehouse_path", "published_path", "expectations_dir", "dagster_home"):
-            if key in given:
+        for key in ("raw_dir", "warehouse_path", "lake_data_path", "published_path", "expectations_dir",
+                    "dagster_home"):
+            if key in given and not (key == "warehouse_path" and is_lake(given[key])):
                 given[key] = Path(given[key]).resolve()
         return replace(self, **given)

@@ -136,6 +136,8 @@ _ALLOWED_IN_SQL = {"RAW_SCHEMA", "EXTRACT_SCHEMA", "STAGING_SCHEMA", "MARTS_SCHE
                    "name", "select", "table", "cols", "_quote_table", "_projection",
                    # identifiers and their escaping (store/publish.py)
                    "PUBLICATION_TABLE", "quote_ident",
+                   # the name every connection attaches a DuckLake under (store/lake.py)
+                   "LAKE_ALIAS",
                    # COMMENT ON takes no parameter: the dbt descriptions, escaped as a literal
                    "sql_literal",
                    # SQL fragments built from the names above (store/raw.py, analysis/queries.py:

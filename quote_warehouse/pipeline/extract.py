@@ -45,7 +45,7 @@ import signal
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_for_any
 from pathlib import Path
@@ -56,12 +56,14 @@ from quote_warehouse.settings import (
     DEFAULT_EXTRACT_TIMEOUT_SECONDS,
     DEFAULT_EXTRACT_WORKERS,
     DEFAULT_LOCK_WAIT_SECONDS,
+    EXTRACT_PARTITIONS,
 )
 from quote_warehouse.store import dedup
 from quote_warehouse.store.connection import connect
 from quote_warehouse.store.extract import (
     ContentRejection,
     Todo,
+    carried_documents,
     clusters_current,
     corpus_reference_year,
     extract_counts,
@@ -72,6 +74,8 @@ from quote_warehouse.store.extract import (
     timed_out_under,
     write_batch,
 )
+from quote_warehouse.store.lake import retry_conflicts
+from quote_warehouse.store.pending import fold_partition_writes
 from quote_warehouse.store.schema import ROW_TABLES, ensure_extract_tables
 
 Args = tuple[str, str, str, str, "int | None"]
@@ -269,7 +273,8 @@ def _batches(items: Sequence[Todo], size: int) -> Iterator[Sequence[Todo]]:
 def run_extraction(
     db_path: Path, todo: Sequence[Todo], reference_year: int | None,
     pool: BoundedPool | None, batch_size: int = DEFAULT_EXTRACT_BATCH_SIZE, follow_corpus: bool = False,
-    lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS,
+    lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS, partition: bool = False,
+    after_batch: Callable[[], None] | None = None,
 ) -> tuple[int, int]:
     """Extract and write `todo` batch by batch: (documents written, contents rejected).
 
@@ -290,11 +295,64 @@ def run_extraction(
         outcomes = _in_process(args) if pool is None else pool.map(args)
         results = [o for o in outcomes if isinstance(o, dict)]
         rejections = [o for o in outcomes if isinstance(o, ContentRejection)]
-        with connect(db_path, lock_wait=lock_wait) as con:
-            write_batch(con, results, rejections)
+        retry_conflicts(lambda: _write(db_path, results, rejections, partition, lock_wait))
         done += len(results)
         rejected += len(rejections)
+        if after_batch is not None:
+            after_batch()
     return done, rejected
+
+
+def _write(db_path: Path, results: list, rejections: list, partition: bool, lock_wait: float) -> None:
+    with connect(db_path, lock_wait=lock_wait) as con:
+        write_batch(con, results, rejections, partition=partition)
+
+
+def partition_of(sha256: str, partitions: int = EXTRACT_PARTITIONS) -> str:
+    """The extraction partition of a content: its SHA-256 read as a number,
+    modulo `partitions`, as a two-digit key ("00" ... "15")."""
+    return f"{int(sha256[:8], 16) % partitions:02d}"
+
+
+def partition_keys(partitions: int = EXTRACT_PARTITIONS) -> list[str]:
+    return [f"{i:02d}" for i in range(partitions)]
+
+
+def extract_partition(db_path: Path, partition: str, partitions: int = EXTRACT_PARTITIONS,
+                      workers: int = DEFAULT_EXTRACT_WORKERS, batch_size: int = DEFAULT_EXTRACT_BATCH_SIZE,
+                      lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS,
+                      timeout: float = DEFAULT_EXTRACT_TIMEOUT_SECONDS,
+                      after_batch: Callable[[], None] | None = None) -> dict[str, int]:
+    """Extract the raw files of one partition that the extract tables lack
+    (the distributed profile: one partition per step, on any worker, many at
+    once). Near-duplicate pairs and clusters are left to `extract_pending`,
+    which runs once every partition has committed; so is the second pass for
+    undated articles, whose reference year is the whole corpus's.
+
+    Each batch commits on its own (retried when a concurrent partition's
+    commit conflicts), so a worker killed mid-partition leaves whole batches
+    only, and running the partition again extracts exactly what is missing.
+    The extract tables must exist before partitions fan out
+    (`ensure_extract_tables`): two first CREATEs at once conflict on a lake.
+    """
+    with connect(db_path, read_only=True, lock_wait=lock_wait) as con:
+        todo = [t for t in not_extracted(con) if partition_of(t.sha256, partitions) == partition]
+        if timeout:
+            todo = sorted([*todo, *(t for t in timed_out_under(con, timeout)
+                                    if partition_of(t.sha256, partitions) == partition)],
+                          key=lambda t: t.sha256)
+        reference_year = corpus_reference_year(con)
+    pool = make_executor(workers, timeout) if todo else None
+    try:
+        extracted, rejected = run_extraction(db_path, todo, reference_year, pool, batch_size,
+                                             follow_corpus=True, lock_wait=lock_wait, partition=True,
+                                             after_batch=after_batch)
+        killed = pool.killed if pool is not None else 0
+    finally:
+        if pool is not None:
+            pool.close()
+    return {"partition_files": len(todo), "extracted_now": extracted, "rejected_now": rejected,
+            "workers_killed": killed}
 
 
 def extract_pending(db_path: Path, workers: int = DEFAULT_EXTRACT_WORKERS,
@@ -310,6 +368,9 @@ def extract_pending(db_path: Path, workers: int = DEFAULT_EXTRACT_WORKERS,
     """
     with connect(db_path, lock_wait=lock_wait) as con:
         ensure_extract_tables(con)
+        con.execute("BEGIN")
+        carried = sorted({*fold_partition_writes(con), *carried_documents(con)})
+        con.execute("COMMIT")
         todo = not_extracted(con)
         if timeout:
             todo = sorted([*todo, *timed_out_under(con, timeout)], key=lambda t: t.sha256)
@@ -333,6 +394,9 @@ def extract_pending(db_path: Path, workers: int = DEFAULT_EXTRACT_WORKERS,
         forget_pending_rejected(con)
         if extracted or reextracted or rejected or rejected_again or not clusters_current(con):
             con.execute("BEGIN")
+            # documents written by partitions (or a killed build) before this
+            # call: their pairs with each other were not all visible then
+            dedup.add_similar_pairs(con, carried)
             clusters = dedup.rebuild_clusters(con)
             con.execute("COMMIT")
         else:  # nothing new since the clusters were made: a re-run reads nothing

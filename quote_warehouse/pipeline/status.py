@@ -20,7 +20,7 @@ from quote_warehouse.settings import (
     MART_TABLES,
     MARTS_SCHEMA,
 )
-from quote_warehouse.store.connection import connect, scalar
+from quote_warehouse.store.connection import connect, scalar, warehouse_exists
 from quote_warehouse.store.extract import clusters_current, not_extracted
 from quote_warehouse.store.pending import marts_build_fingerprint
 
@@ -51,7 +51,7 @@ def marts_current(db_path: Path, fingerprint: str, lock_wait: float = DEFAULT_LO
     document pending, every mart built, and built by this project; and,
     given `published_path`, published there (a build whose checks failed,
     or a deleted published file, is built again)."""
-    if not Path(db_path).exists():
+    if not warehouse_exists(db_path):
         return False
     if published_path is not None and not Path(published_path).exists():
         return False

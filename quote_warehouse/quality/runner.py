@@ -38,7 +38,7 @@ from quote_warehouse.quality.suite_files import (
     tables_of_stage,
 )
 from quote_warehouse.settings import DEFAULT_LOCK_WAIT_SECONDS
-from quote_warehouse.store.connection import connect
+from quote_warehouse.store.connection import connect, warehouse_exists
 
 if TYPE_CHECKING:  # pragma: no cover
     import great_expectations as gx
@@ -509,8 +509,7 @@ def read_duckdb_table(
 
     tspec = table_spec(stage, table, spec)
     blocking = bool(tspec.get("blocking", True))
-    db_path = Path(db_path)
-    if not db_path.exists():
+    if not warehouse_exists(db_path):
         return _missing_table(stage, table, f"database {db_path} does not exist", blocking)
     with connect(db_path, read_only=True, lock_wait=lock_wait) as con:
         try:

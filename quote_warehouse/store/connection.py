@@ -16,7 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from quote_warehouse.settings import DEFAULT_LOCK_WAIT_SECONDS
+from quote_warehouse.settings import DEFAULT_LOCK_WAIT_SECONDS, is_lake
+from quote_warehouse.store.lake import LakeSetupError, connect_lake
 
 
 
@@ -38,17 +39,34 @@ def _lock_holder(message: str) -> str:
     return f"PID {pid} ({cmd[:200] or program})"
 
 
+def warehouse_exists(db_path: Path | str) -> bool:
+    """Whether there is a warehouse to read: the file, or a DuckLake whose catalog was created."""
+    if not is_lake(db_path):
+        return Path(db_path).exists()
+    try:
+        connect_lake(str(db_path), read_only=True).close()
+    except LakeSetupError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def connect(db_path: Path, read_only: bool = False,
             lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection; the parent folder is made for a new warehouse.
 
+    `db_path` may name a DuckLake instead (`ducklake:...`, store/lake.py):
+    its catalog orders concurrent writers, so there is no file lock to wait for.
+
     While another process holds the file, it waits up to `lock_wait` seconds
     (the WAREHOUSE_LOCK_WAIT_SECONDS setting), then raises WarehouseLockedError.
     """
-    if not read_only:
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    con = _connect_waiting(db_path, read_only, lock_wait)
+    if is_lake(db_path):
+        con = connect_lake(str(db_path), read_only)
+    else:
+        if not read_only:
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        con = _connect_waiting(db_path, read_only, lock_wait)
     try:
         yield con
     finally:

@@ -104,8 +104,10 @@ def add_similar_pairs(con: duckdb.DuckDBPyConnection, new_ids: Sequence[str],
             JOIN {EXTRACT_SCHEMA}.documents AS a ON a.document_id = c.doc_a
             JOIN {EXTRACT_SCHEMA}.documents AS b ON b.document_id = c.doc_b
         )
-        SELECT doc_a, doc_b, similarity FROM scored WHERE similarity >= ?
-        ON CONFLICT DO NOTHING
+        SELECT s.doc_a, s.doc_b, s.similarity FROM scored AS s
+        WHERE s.similarity >= ?
+          AND NOT EXISTS (SELECT 1 FROM {EXTRACT_SCHEMA}.similar_pairs AS p
+                          WHERE p.doc_a = s.doc_a AND p.doc_b = s.doc_b)
     """, [threshold])
     con.unregister("new_ids")
     after = con.execute(f"SELECT count(*) FROM {EXTRACT_SCHEMA}.similar_pairs").fetchall()[0][0]

@@ -14,6 +14,7 @@ new content, or, for a timeout, until the budget is raised
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import statistics
@@ -125,14 +126,22 @@ def _typed_frame(name: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def write_batch(con: duckdb.DuckDBPyConnection, results: list[dict[str, list[dict]]],
-                rejected: Sequence[ContentRejection] = ()) -> None:
+                rejected: Sequence[ContentRejection] = (), partition: bool = False) -> None:
     """Replace the rows of the batch's documents, bands included, and record
     the batch's rejected contents, in one transaction.
 
     A rejected content loses any rows an earlier extraction left (it is a
     rejection now, not a document) and is recorded in
     `extract.rejected_documents`; an extracted one loses any earlier
-    rejection (a timeout retried under a larger budget)."""
+    rejection (a timeout retried under a larger budget).
+
+    `partition` (a partition of the distributed profile, written while
+    others are): the batch only appends. Its documents go to
+    `partition_writes`, not pending_documents, and its similar pairs are left
+    to the build's extract step (`extract_pending`), since partitions
+    committing at the same time do not see each other's bands. Old rows are
+    deleted only when the batch's documents have some: concurrent deletes
+    from a shared DuckLake table conflict at commit."""
     tables = {name: [row for r in results for row in r[name]] for name in EXTRACT_COLUMNS}
     ids = [d["document_id"] for d in tables["documents"]]
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
@@ -142,13 +151,18 @@ def write_batch(con: duckdb.DuckDBPyConnection, results: list[dict[str, list[dic
     gone = [*ids, *rejections["document_id"]]
     con.execute("BEGIN")
     try:
-        pending.mark_extracted(con, ids)
+        pending.mark_extracted(con, ids, partition=partition)
         con.register("batch_ids", pd.DataFrame({"document_id": gone}))
-        for name in EXTRACT_COLUMNS:
-            con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.{name} WHERE document_id IN (SELECT document_id FROM batch_ids)")
-        con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.rejected_documents WHERE document_id IN (SELECT document_id FROM batch_ids)")
+        had_rows = con.execute(f"""
+            SELECT EXISTS (SELECT 1 FROM {EXTRACT_SCHEMA}.documents WHERE document_id IN (SELECT document_id FROM batch_ids))
+                OR EXISTS (SELECT 1 FROM {EXTRACT_SCHEMA}.rejected_documents
+                           WHERE document_id IN (SELECT document_id FROM batch_ids))""").fetchall()[0][0]
+        if had_rows:  # rows of a document exist only beside its documents (or rejection) row
+            for name in EXTRACT_COLUMNS:
+                con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.{name} WHERE document_id IN (SELECT document_id FROM batch_ids)")
+            con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.rejected_documents WHERE document_id IN (SELECT document_id FROM batch_ids)")
+            dedup.forget_documents(con, gone)
         con.unregister("batch_ids")
-        dedup.forget_documents(con, gone)
         if not rejections.empty:
             con.register("rejections", rejections)
             con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.rejected_documents "
@@ -169,11 +183,21 @@ def write_batch(con: duckdb.DuckDBPyConnection, results: list[dict[str, list[dic
             con.register("bands", bands)
             con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.document_bands SELECT * FROM bands")
             con.unregister("bands")
-        dedup.add_similar_pairs(con, ids)
+        if not partition:
+            dedup.add_similar_pairs(con, ids)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("ROLLBACK")  # a COMMIT that failed (a conflict on a lake) has ended it already
         raise
+
+
+def carried_documents(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Documents written by an extraction that has not made its clusters yet:
+    a killed build's batches, or the partitions of a distributed build."""
+    return [d for (d,) in con.execute(
+        f"SELECT document_id FROM {EXTRACT_SCHEMA}.pending_documents "
+        "WHERE reason IN ('new', 'reextracted') ORDER BY document_id").fetchall()]
 
 
 def clusters_current(con: duckdb.DuckDBPyConnection) -> bool:

@@ -50,22 +50,48 @@ def mark_landed(con: duckdb.DuckDBPyConnection, document_ids: Iterable[str]) -> 
         return
     ensure_dedup_tables(con)
     con.register("landed", frame)
-    con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.pending_documents SELECT document_id, 'landing' FROM landed ON CONFLICT DO NOTHING")
+    con.execute(f"""INSERT INTO {EXTRACT_SCHEMA}.pending_documents
+                    SELECT document_id, 'landing' FROM landed AS n
+                    WHERE NOT EXISTS (SELECT 1 FROM {EXTRACT_SCHEMA}.pending_documents AS p
+                                      WHERE p.document_id = n.document_id)""")
     con.unregister("landed")
 
 
-def mark_extracted(con: duckdb.DuckDBPyConnection, document_ids: Iterable[str]) -> None:
+def mark_extracted(con: duckdb.DuckDBPyConnection, document_ids: Iterable[str], partition: bool = False) -> None:
     """Documents of a batch about to be written: `reextracted` when the
     extract tables hold them already (the marts then rebuild in full), `new`
-    otherwise. Run before the batch's old rows are deleted."""
+    otherwise. Run before the batch's old rows are deleted.
+
+    `partition`: a partition of the distributed profile appends them to
+    `partition_writes` instead (`fold_partition_writes` moves them here)."""
     con.register("extracted_ids", pd.DataFrame({"document_id": list(document_ids)}))
-    con.execute(f"""
-        INSERT OR REPLACE INTO {EXTRACT_SCHEMA}.pending_documents
-        SELECT b.document_id,
+    reasons = f"""
+        SELECT DISTINCT b.document_id,
                CASE WHEN d.document_id IS NULL THEN 'new' ELSE 'reextracted' END
-        FROM extracted_ids AS b LEFT JOIN {EXTRACT_SCHEMA}.documents AS d USING (document_id)
-    """)
+        FROM extracted_ids AS b LEFT JOIN {EXTRACT_SCHEMA}.documents AS d USING (document_id)"""
+    if partition:
+        con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.partition_writes {reasons}")
+    else:
+        con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.pending_documents "
+                    "WHERE document_id IN (SELECT document_id FROM extracted_ids)")
+        con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.pending_documents {reasons}")
     con.unregister("extracted_ids")
+
+
+def fold_partition_writes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Move the documents extraction partitions wrote into pending_documents
+    (a `reextracted` from any partition wins); returns their ids."""
+    rows = con.execute(f"""SELECT document_id, max(reason) FROM {EXTRACT_SCHEMA}.partition_writes
+                           GROUP BY document_id ORDER BY document_id""").fetchall()
+    if not rows:
+        return []
+    con.register("written", pd.DataFrame(rows, columns=["document_id", "reason"]))
+    con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.pending_documents "
+                "WHERE document_id IN (SELECT document_id FROM written)")
+    con.execute(f"INSERT INTO {EXTRACT_SCHEMA}.pending_documents SELECT document_id, reason FROM written")
+    con.execute(f"DELETE FROM {EXTRACT_SCHEMA}.partition_writes")
+    con.unregister("written")
+    return [d for d, _ in rows]
 
 
 def mark_cluster_changes(con: duckdb.DuckDBPyConnection, clusters: pd.DataFrame) -> None:
@@ -76,11 +102,12 @@ def mark_cluster_changes(con: duckdb.DuckDBPyConnection, clusters: pd.DataFrame)
         INSERT INTO {EXTRACT_SCHEMA}.pending_documents
         SELECT n.document_id, 'cluster' FROM cluster_rows AS n
         LEFT JOIN {EXTRACT_SCHEMA}.document_clusters AS o USING (document_id)
-        WHERE o.document_id IS NULL
-           OR o.canonical_document_id IS DISTINCT FROM n.canonical_document_id
-           OR o.duplicate_of IS DISTINCT FROM n.duplicate_of
-           OR o.max_similarity IS DISTINCT FROM CAST(n.max_similarity AS DOUBLE)
-        ON CONFLICT DO NOTHING
+        WHERE (o.document_id IS NULL
+               OR o.canonical_document_id IS DISTINCT FROM n.canonical_document_id
+               OR o.duplicate_of IS DISTINCT FROM n.duplicate_of
+               OR o.max_similarity IS DISTINCT FROM CAST(n.max_similarity AS DOUBLE))
+          AND NOT EXISTS (SELECT 1 FROM {EXTRACT_SCHEMA}.pending_documents AS p
+                          WHERE p.document_id = n.document_id)
     """)
     con.unregister("cluster_rows")
 

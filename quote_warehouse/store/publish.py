@@ -30,6 +30,7 @@ import duckdb
 
 from quote_warehouse.settings import DEFAULT_LOCK_WAIT_SECONDS, MART_TABLES, MARTS_SCHEMA
 from quote_warehouse.store.connection import connect, scalar
+from quote_warehouse.store.lake import sql_literal
 
 PUBLICATION_TABLE = "publication"
 
@@ -39,12 +40,6 @@ class Publication:
     path: Path
     rows: dict[str, int]
     published_at: dt.datetime
-
-
-def sql_literal(text: str) -> str:
-    """A SQL string literal, for the one place DuckDB takes no parameter:
-    the text of COMMENT ON (here the dbt descriptions of the marts)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def quote_ident(name: str) -> str:
@@ -92,7 +87,7 @@ def publish_marts(warehouse_path: Path, published_path: Path,
         pass
     con = duckdb.connect(str(tmp))
     try:
-        con.execute("ATTACH ? AS build (READ_ONLY)", [str(warehouse_path)])
+        con.execute(f"ATTACH {sql_literal(str(warehouse_path))} AS build (READ_ONLY)")
         con.execute("BEGIN")
         con.execute(f"CREATE SCHEMA {MARTS_SCHEMA}")
         tables = [t for (t,) in con.execute(
@@ -145,7 +140,7 @@ def compare_published(warehouse_path: Path, published_path: Path,
     if not Path(published_path).exists():
         return [f"no published file at {published_path}"]
     with connect(warehouse_path, read_only=True, lock_wait=lock_wait) as con:
-        con.execute("ATTACH ? AS published (READ_ONLY)", [str(published_path)])
+        con.execute(f"ATTACH {sql_literal(str(published_path))} AS published (READ_ONLY)")
         built = dict(con.execute(
             "SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = current_database() "
             "AND schema_name = ?", [MARTS_SCHEMA]).fetchall())

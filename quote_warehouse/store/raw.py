@@ -96,7 +96,10 @@ def write_raw(db_path: Path, reads: Sequence[LandingRead], now: dt.datetime,
         con.execute("BEGIN")
         before = scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.raw_files")
         con.register("new_raw", raw_df)
-        con.execute(f"INSERT INTO {RAW_SCHEMA}.raw_files SELECT * FROM new_raw ON CONFLICT DO NOTHING")
+        con.execute(f"""INSERT INTO {RAW_SCHEMA}.raw_files
+                        SELECT * FROM new_raw AS n
+                        WHERE NOT EXISTS (SELECT 1 FROM {RAW_SCHEMA}.raw_files AS o WHERE o.sha256 = n.sha256)
+                        QUALIFY row_number() OVER (PARTITION BY n.sha256) = 1""")
         con.register("reads", read_df)
         # reads that found what the name already held (a touched file, a
         # symlink loop rejected again) change nothing downstream
@@ -129,11 +132,16 @@ def write_raw(db_path: Path, reads: Sequence[LandingRead], now: dt.datetime,
             SELECT r.sha256 FROM reads AS r LEFT JOIN {RAW_SCHEMA}.landing_files AS l USING (file_name)
             WHERE r.reason IS NULL AND l.file_name IS NULL""").fetchall()]
         con.execute(f"""INSERT INTO {RAW_SCHEMA}.landing_files
-                        SELECT file_name, sha256, ? FROM reads WHERE reason IS NULL ON CONFLICT DO NOTHING""",
+                        SELECT file_name, sha256, ? FROM reads AS r WHERE reason IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM {RAW_SCHEMA}.landing_files AS l
+                                          WHERE l.file_name = r.file_name)""",
                     [now])
         con.execute(f"""INSERT INTO {RAW_SCHEMA}.rejected_files
                         SELECT file_name, path, sha256, size_bytes, reason, ? FROM reads
-                        WHERE reason IS NOT NULL ON CONFLICT DO NOTHING""", [now.replace(microsecond=0)])
+                        AS r WHERE reason IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM {RAW_SCHEMA}.rejected_files AS j
+                                          WHERE j.file_name = r.file_name AND j.reason = r.reason)""",
+                    [now.replace(microsecond=0)])
         # signatures: a file read for good is not read again until it changes
         con.register("read_names", read_names)
         con.execute(f"DELETE FROM {RAW_SCHEMA}.landing_seen WHERE file_name IN (SELECT file_name FROM read_names)")
@@ -198,5 +206,8 @@ def remember_seen(db_path: Path, rows: list[tuple], lock_wait: float = DEFAULT_L
     with connect(db_path, lock_wait=lock_wait) as con:
         ensure_raw_tables(con)
         con.register("seen_now", frame)
-        con.execute(f"INSERT OR REPLACE INTO {RAW_SCHEMA}.landing_seen SELECT * FROM seen_now")
+        con.execute("BEGIN")
+        con.execute(f"DELETE FROM {RAW_SCHEMA}.landing_seen WHERE file_name IN (SELECT file_name FROM seen_now)")
+        con.execute(f"INSERT INTO {RAW_SCHEMA}.landing_seen SELECT * FROM seen_now")
+        con.execute("COMMIT")
         con.unregister("seen_now")

@@ -4,7 +4,8 @@
 detection; dbt reads both as sources (dbt_project/models/staging/_sources.yml)
 and writes `staging` and `marts`. Tables are created on first use
 (`ensure_raw_tables`, `ensure_extract_tables`), so a new warehouse file needs
-no set-up step.
+no set-up step. The key constraints hold in a DuckDB file; a DuckLake has
+none (store/lake.py), so the writes never rely on them to drop a row.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import duckdb
 
 from quote_warehouse.settings import EXTRACT_SCHEMA, RAW_SCHEMA
+from quote_warehouse.store.lake import is_lake_connection, table_ddl
 
 # ---------------------------------------------------------------- raw
 
@@ -165,6 +167,15 @@ CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.rejected_documents (
     reason VARCHAR NOT NULL,
     rejected_at TIMESTAMP
 )"""
+# Documents written by extraction partitions (the distributed profile), not
+# yet taken into pending_documents: partitions only append here, so
+# partitions committing at the same time never delete from a shared table;
+# the build's extract step folds these rows into pending_documents.
+PARTITION_WRITES_DDL = f"""
+CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.partition_writes (
+    document_id VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL
+)"""
 MARTS_BUILD_DDL = f"""
 CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.marts_build (
     project_fingerprint VARCHAR NOT NULL,
@@ -175,9 +186,10 @@ CREATE TABLE IF NOT EXISTS {EXTRACT_SCHEMA}.marts_build (
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
     _upgrade_landing_tables(con)
+    lake = is_lake_connection(con)
     for ddl in (RAW_FILES_DDL, REJECTED_DDL, LANDING_FILES_DDL, LANDING_SEEN_DDL, LANDING_HISTORY_DDL,
                 LANDING_SCAN_DDL):
-        con.execute(ddl)
+        con.execute(table_ddl(ddl, lake))
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
@@ -195,7 +207,7 @@ def _upgrade_landing_tables(con: duckdb.DuckDBPyConnection) -> None:
     if have and "first_seen_at" not in have:
         con.execute("BEGIN")
         con.execute(f"ALTER TABLE {RAW_SCHEMA}.landing_files RENAME TO landing_files_old")
-        con.execute(LANDING_FILES_DDL)
+        con.execute(table_ddl(LANDING_FILES_DDL, is_lake_connection(con)))
         con.execute(f"""INSERT INTO {RAW_SCHEMA}.landing_files
                         SELECT file_name, min(sha256), TIMESTAMP '1970-01-01'
                         FROM {RAW_SCHEMA}.landing_files_old GROUP BY file_name""")
@@ -210,8 +222,10 @@ def ensure_dedup_tables(con: duckdb.DuckDBPyConnection) -> None:
     """The near-duplicate and pending-documents tables (ingest marks pending
     documents before any extraction has run)."""
     con.execute(f"CREATE SCHEMA IF NOT EXISTS {EXTRACT_SCHEMA}")
-    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL, REJECTED_DOCUMENTS_DDL, MARTS_BUILD_DDL):
-        con.execute(ddl)
+    lake = is_lake_connection(con)
+    for ddl in (BANDS_DDL, PAIRS_DDL, CLUSTERS_DDL, PENDING_DDL, REJECTED_DOCUMENTS_DDL, PARTITION_WRITES_DDL,
+                MARTS_BUILD_DDL):
+        con.execute(table_ddl(ddl, lake))
 
 
 def ensure_extract_tables(con: duckdb.DuckDBPyConnection) -> None:

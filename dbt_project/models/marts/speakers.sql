@@ -15,6 +15,19 @@ with mentions as (
     where m.document_id in {{ current_document_ids() }}
 ),
 
+-- How often each speaker is given each kind, organisation and country: the
+-- most frequent wins, ties go to the first in sort order, so the result
+-- never depends on the order rows are stored in (a DuckDB file and a
+-- DuckLake store them differently).
+counted as (
+    select
+        *,
+        count(*) over (partition by speaker_key, kind) as kind_n,
+        count(*) over (partition by speaker_key, organization) as organization_n,
+        count(*) over (partition by speaker_key, country) as country_n
+    from mentions
+),
+
 registry as (
     select * from {{ ref('stg_speaker_registry') }}
 ),
@@ -22,15 +35,15 @@ registry as (
 per_speaker as (
     select
         speaker_key,
-        any_value(registry_name) as registry_name,
-        mode(kind) as kind,
-        arg_max(name, length(name)) as longest_name,
-        arg_max(role, length(coalesce(role, ''))) as role,
-        mode(organization) as organization,
-        mode(country) as country,
+        min(registry_name) as registry_name,
+        first(kind order by kind_n desc, kind) as kind,
+        first(name order by length(name) desc, name) as longest_name,
+        first(role order by length(coalesce(role, '')) desc, role) as role,
+        first(organization order by organization is null, organization_n desc, organization) as organization,
+        first(country order by country is null, country_n desc, country) as country,
         list_distinct(flatten(list(forms || [name]))) as forms,
         count(distinct document_id) as document_count
-    from mentions
+    from counted
     group by speaker_key
 )
 
