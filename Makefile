@@ -103,7 +103,7 @@ install-distributed: $(DSTAMP)
 
 # Build seeds/ (RAW_DIR) into the DuckLake with DIST_WORKERS local Celery
 # workers, started for the build and stopped after. Needs PostgreSQL and
-# RabbitMQ (set EXTRACT_BROKER_URL=redis://127.0.0.1:6379/0 for Redis).
+# RabbitMQ (EXTRACT_BROKER_URL overrides the broker).
 warehouse-distributed: $(DSTAMP)
 	cd dbt_project && ../$(DBIN)/dbt parse --profiles-dir . --quiet
 	$(DBIN)/python -m orchestration.distributed ensure-db \

@@ -24,11 +24,12 @@ from dagster import (
     multi_asset,
 )
 
+from assets.extract_partitions import run_on_workers
 from assets.resources import WarehouseResource
 from assets.table_metadata import table_metadata
 from quote_warehouse.faults import crash_point
 from quote_warehouse.landing.files import landing_summary
-from quote_warehouse.pipeline.extract import extract_pending
+from quote_warehouse.pipeline.extract import extract_pending, prepare_partitions
 from quote_warehouse.pipeline.ingest import ingest_landing_folder
 from quote_warehouse.pipeline.status import marts_current, project_fingerprint
 from quote_warehouse.settings import EXTRACT_SCHEMA, EXTRACT_TABLES, RAW_SCHEMA, RAW_TABLES
@@ -113,6 +114,10 @@ def raw_files(context: AssetExecutionContext, config: IngestConfig, warehouse: W
 )
 def extracted(context: AssetExecutionContext, warehouse: WarehouseResource):
     s = warehouse.settings
+    if s.extract_broker_url and prepare_partitions(s.warehouse_path, s.lock_wait_seconds):
+        # distributed profile: the partitions on the Celery workers first
+        run_id, workers = run_on_workers(context.instance, s)
+        context.log.info(f"extract: partitions extracted by run {run_id} on {', '.join(workers)}")
     counts = extract_pending(s.warehouse_path, workers=s.extract_workers, batch_size=s.extract_batch_size,
                              lock_wait=s.lock_wait_seconds, timeout=s.extract_timeout_seconds)
     crash_point("extract", s.crash_at)

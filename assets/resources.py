@@ -21,10 +21,6 @@ from quote_warehouse.settings import DBT_PROJECT_DIR, Settings, is_lake
 from quote_warehouse.store.build_lock import BuildLock
 from quote_warehouse.store.lake import create_lake
 
-# The resource key of the distributed profile's partition steps
-# (assets/extract_partitions.py): the warehouse without the build lock.
-PARTITION_WAREHOUSE = "partition_warehouse"
-
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # Under `dagster dev` the manifest is parsed again on load; elsewhere
 # (`make warehouse`, tests, deployments) `dbt parse` has made it.
@@ -38,6 +34,7 @@ class WarehouseResource(ConfigurableResource):
     raw_dir: Optional[str] = None
     warehouse_path: Optional[str] = None
     lake_data_path: Optional[str] = None
+    extract_broker_url: Optional[str] = None
     published_path: Optional[str] = None
     max_file_bytes: Optional[int] = None
     lock_wait_seconds: Optional[float] = None
@@ -49,8 +46,9 @@ class WarehouseResource(ConfigurableResource):
     extract_timeout_seconds: Optional[float] = None
     expectations_dir: Optional[str] = None
     crash_at: Optional[str] = None
-    # False for the steps of the distributed profile's partitions, which run
-    # inside the build that holds the lock, at the same time, on any machine.
+    # False for the steps of the distributed profile's partitions
+    # (assets/extract_partitions.py), which run inside the build that holds
+    # the lock, at the same time, on any machine.
     hold_build_lock: bool = True
 
     _build_lock: Optional[BuildLock] = PrivateAttr(default=None)
@@ -74,7 +72,7 @@ class WarehouseResource(ConfigurableResource):
     @classmethod
     def from_settings(cls, settings: Settings) -> "WarehouseResource":
         return cls(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse_path),
-                   lake_data_path=str(settings.lake_data_path),
+                   lake_data_path=str(settings.lake_data_path), extract_broker_url=settings.extract_broker_url,
                    published_path=str(settings.publish_path),
                    max_file_bytes=settings.max_file_bytes, lock_wait_seconds=settings.lock_wait_seconds,
                    build_wait_seconds=settings.build_wait_seconds,
@@ -90,7 +88,7 @@ class WarehouseResource(ConfigurableResource):
         """The settings in force now: the environment's, with this resource's fields on top."""
         return Settings.from_env().with_overrides(
             raw_dir=self.raw_dir, warehouse_path=self.warehouse_path, lake_data_path=self.lake_data_path,
-            published_path=self.published_path,
+            extract_broker_url=self.extract_broker_url, published_path=self.published_path,
             max_file_bytes=self.max_file_bytes,
             lock_wait_seconds=self.lock_wait_seconds, build_wait_seconds=self.build_wait_seconds,
             extract_workers=self.extract_workers,
@@ -103,9 +101,7 @@ class WarehouseResource(ConfigurableResource):
 def build_resources(settings: Settings | None = None) -> dict:
     """Resources for the Definitions: from `settings` when given (tests, the
     CLI), otherwise every setting is read from the environment at run time."""
-    warehouse = WarehouseResource.from_settings(settings) if settings else WarehouseResource()
     return {
-        "warehouse": warehouse,
-        PARTITION_WAREHOUSE: warehouse.model_copy(update={"hold_build_lock": False}),
+        "warehouse": WarehouseResource.from_settings(settings) if settings else WarehouseResource(),
         "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=str(Path(sys.executable).parent / "dbt")),
     }

@@ -13,6 +13,7 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from quote_warehouse.settings import MART_TABLES, MARTS_SCHEMA, RAW_SCHEMA, SETTINGS, Settings
@@ -76,73 +77,52 @@ def _print_publication(console, settings: Settings, published: bool, raw_built: 
                       highlight=False)
 
 
-def _extract_on_workers(console, settings: Settings, instance, defs, run_config: dict,
-                        start_workers: int) -> int:
-    """The distributed profile's first two stages (orchestration/distributed.py):
-    ingest here, then every extraction partition on the Celery workers; 0
-    when both succeeded."""
-    import contextlib as _contextlib
-
-    from assets.python_assets import LANDING_KEY, RAW_KEYS
+def _with_workers(settings: Settings, start_workers: int, run: Callable[[], int]) -> int:
+    """The distributed profile (EXTRACT_BROKER_URL, orchestration/distributed.py):
+    `run` the build once the extraction workers answer on the broker,
+    `start_workers` of them started here for the build and stopped after."""
     from orchestration import distributed
     from quote_warehouse.settings import is_lake
-    from quote_warehouse.store.connection import connect
-    from quote_warehouse.store.extract import not_extracted
-    from quote_warehouse.store.schema import ensure_extract_tables
 
     url = settings.extract_broker_url or ""
     if not is_lake(settings.warehouse_path):
-        console.print("[bold red]EXTRACT_BROKER_URL needs a DuckLake WAREHOUSE_PATH[/] "
-                      "(ducklake:postgres:...): workers on other machines cannot write a local DuckDB file")
+        print("EXTRACT_BROKER_URL needs a DuckLake WAREHOUSE_PATH (ducklake:postgres:...): workers on "
+              "other machines cannot write a local DuckDB file", file=sys.stderr)
         return 2
     if settings.dagster_home is None:
-        console.print("[bold red]EXTRACT_BROKER_URL needs DAGSTER_HOME[/]: the workers record the steps "
-                      "they run in its instance (PostgreSQL to share it between machines)")
+        print("EXTRACT_BROKER_URL needs DAGSTER_HOME: the workers record the steps they run in its "
+              "instance (PostgreSQL, to share it between machines)", file=sys.stderr)
         return 2
-    workers = (distributed.LocalWorkers(start_workers, url, log_dir=settings.local_path.parent / "logs" / "workers")
-               if start_workers else _contextlib.nullcontext())
-    with workers:
-        t = time.perf_counter()
+    _instance(settings)  # its folder and config exist before a worker starts on it
+    t = time.perf_counter()
+    logs = settings.local_path.parent / "logs" / "workers"
+    with (distributed.LocalWorkers(start_workers, url, log_dir=logs) if start_workers
+          else contextlib.nullcontext()):
         names = distributed.wait_for_workers(url, max(start_workers, 1), wait=120.0 if start_workers else 5.0)
         if not names:
-            console.print(f"[bold red]FAILED[/]: no extraction worker answers on {url}: start workers "
-                          "(`dagster-celery worker start`, README 'Beyond one machine') or pass --start-workers N")
+            print(f"no extraction worker answers on {url}: start workers (`dagster-celery worker start`, "
+                  "README 'Beyond one machine') or pass --start-workers N"
+                  + (f"; the workers started here log to {logs}" if start_workers else ""), file=sys.stderr)
             return 1
-        console.print(f"  ok     extraction workers    {len(names)} listening ({', '.join(names)})"
-                      f"  {time.perf_counter() - t:5.1f} s", highlight=False)
-        t = time.perf_counter()
-        ingest = defs.resolve_job_def("build_warehouse").execute_in_process(
-            raise_on_error=False, instance=instance, run_config=run_config,
-            asset_selection=[LANDING_KEY, *RAW_KEYS.values()])
-        if not ingest.success:
-            console.print("[bold red]FAILED[/] at ingest (run it without EXTRACT_BROKER_URL for details)")
-            return 1
-        with connect(settings.warehouse_path, lock_wait=settings.lock_wait_seconds) as con:
-            ensure_extract_tables(con)  # before partitions fan out: two first CREATEs conflict
-            waiting = len(not_extracted(con))
-        console.print(f"  ok     ingest (landing, raw)  {waiting} files to extract"
-                      f"{'':<12}{time.perf_counter() - t:5.1f} s", highlight=False)
-        if not waiting:
-            return 0
-        t = time.perf_counter()
-        ok, run_id, failed = distributed.run_partitions(settings, instance,
-                                                        run_config["loggers"]["console"]["config"]["log_level"])
-        took = time.perf_counter() - t
-        if not ok:
-            console.print(f"[bold red]FAILED[/] at extract partitions (run {run_id[:8]}): "
-                          f"{', '.join(failed) or 'see the run in the UI'}; the partitions that committed stay, "
-                          "run the build again to extract the rest", highlight=False)
-            return 1
-        console.print(f"  ok     extract partitions    on {len(names)} workers (run {run_id[:8]})"
-                      f"  {took:5.1f} s", highlight=False)
-    return 0
+        print(f"extraction workers: {len(names)} listening ({', '.join(names)}), {time.perf_counter() - t:.1f} s")
+        return run()
 
 
 def build(settings: Settings, verbose: bool = False, force: bool = False, start_workers: int = 0) -> int:
     """Run the `build_warehouse` job; 0 when it succeeded, 1 when it failed.
 
-    With EXTRACT_BROKER_URL (the distributed profile), extraction runs first
-    on the Celery workers (`start_workers` of them started here for the build)."""
+    With EXTRACT_BROKER_URL (the distributed profile), its extract step runs
+    the partitions on the Celery workers (`start_workers` of them started
+    here for the build)."""
+    if settings.extract_broker_url:
+        return _with_workers(settings, start_workers, lambda: _build(settings, verbose, force))
+    if start_workers:
+        print("--start-workers needs EXTRACT_BROKER_URL (the distributed profile)", file=sys.stderr)
+        return 2
+    return _build(settings, verbose, force)
+
+
+def _build(settings: Settings, verbose: bool, force: bool) -> int:
     from rich.console import Console
 
     from orchestration.console import RunFollower, failure_cause, stage_name
@@ -164,10 +144,6 @@ def build(settings: Settings, verbose: bool = False, force: bool = False, start_
     run_config: dict = {"loggers": {"console": {"config": {"log_level": "INFO" if verbose else "ERROR"}}}}
     if force:
         run_config["ops"] = {"raw_files": {"config": {"force": True}}}
-    if settings.extract_broker_url:
-        code = _extract_on_workers(console, settings, instance, defs, run_config, start_workers)
-        if code:
-            return code
     follower = RunFollower(instance, run_id, console)
     log_path = settings.local_path.parent / "logs" / "build.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,8 +29,3 @@ defs = Definitions(
     executor=in_process_executor,
 )
 
-
-def extract_partitions():
-    """The `extract_partitions` job with its resources, for `reconstructable`:
-    Celery workers load it from this module by name."""
-    return defs.resolve_job_def("extract_partitions")

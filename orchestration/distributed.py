@@ -1,21 +1,11 @@
-"""The distributed profile's part of a build: extraction on Celery workers.
+"""The distributed profile's workers: start them here, wait for them, and
+the PostgreSQL databases the profile needs.
 
-With WAREHOUSE_PATH a DuckLake and EXTRACT_BROKER_URL set, `quote-warehouse
-build` runs three things in turn on the Dagster instance of DAGSTER_HOME
-(PostgreSQL when the machines share it: orchestration/dagster-distributed.yaml):
-
-1. the landing and raw assets of `build_warehouse` here (one writer reads
-   the landing folder), which also create the extract tables before any
-   partition writes;
-2. the job `extract_partitions`: a step per partition, handed by the Celery
-   executor to the workers on the broker, committing into the lake at the
-   same time (assets/extract_partitions.py);
-3. the whole `build_warehouse` job here, as on one machine: it finds the
-   documents extracted, makes the near-duplicate clusters across partitions,
-   builds and checks the marts, and publishes them.
-
-Workers are `dagster-celery worker start` processes on any machine that
-sees the lake's catalog and data folder and this code; `--start-workers N`
+With WAREHOUSE_PATH a DuckLake and EXTRACT_BROKER_URL set, the `extracted`
+step of every build runs the extraction partitions on the Celery workers
+(assets/extract_partitions.py). Workers are `dagster-celery worker start`
+processes on any machine that sees the lake's catalog and data folder and
+has this code installed; `quote-warehouse build --start-workers N`
 (`make warehouse-distributed`) starts N here for the build and stops them.
 """
 
@@ -31,22 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from quote_warehouse.settings import Settings
-
-# Celery settings of the executor and the workers: a worker takes one task
-# at a time and acknowledges it when done, so a worker killed mid-partition
-# gives its partition back to the broker, which hands it to another worker.
-CELERY_SETTINGS = {
-    "worker_prefetch_multiplier": 1,
-    "task_acks_late": True,
-    "task_reject_on_worker_lost": True,
-}
-
-
-def executor_config(broker_url: str) -> dict:
-    """The `execution: config:` block of the Celery executor, and of the workers' -y file."""
-    return {"broker": broker_url, "backend": "rpc://", "config_source": dict(CELERY_SETTINGS)}
-
+from assets.extract_partitions import executor_config, listening_workers
+from quote_warehouse.settings import environment_with
 
 def _dagster_celery() -> str:
     return str(Path(sys.executable).parent / "dagster-celery")
@@ -61,7 +37,7 @@ class LocalWorkers:
     def __init__(self, count: int, broker_url: str, env: dict[str, str] | None = None,
                  log_dir: Path | None = None, name: str = "qw") -> None:
         self.count, self.broker_url, self.name = count, broker_url, name
-        self.env = {**os.environ, **(env or {})}
+        self.env = environment_with(env)
         self.log_dir = Path(log_dir or tempfile.mkdtemp(prefix="qw-workers-"))
         self.processes: list[subprocess.Popen] = []
 
@@ -103,18 +79,6 @@ def _signal_group(p: subprocess.Popen, sig: int) -> None:
         pass
 
 
-def listening_workers(broker_url: str, timeout: float = 2.0) -> list[str]:
-    """Names of the Celery workers answering a ping on the broker."""
-    from dagster_celery.make_app import make_app
-
-    app = make_app({"broker": broker_url, "backend": "rpc://"})
-    try:
-        replies = app.control.ping(timeout=timeout) or []
-    finally:
-        app.close()
-    return sorted(name for reply in replies for name in reply)
-
-
 def wait_for_workers(broker_url: str, count: int, wait: float) -> list[str]:
     """Wait until `count` workers answer (at most `wait` seconds); those that do."""
     deadline = time.monotonic() + wait
@@ -125,34 +89,6 @@ def wait_for_workers(broker_url: str, count: int, wait: float) -> list[str]:
             break
         time.sleep(1.0)
     return names
-
-
-def partition_run_config(settings: Settings, log_level: str = "ERROR") -> dict:
-    """Run config of `extract_partitions`: the broker, and the warehouse the
-    workers write, so a worker needs no environment of its own for them."""
-    return {
-        "loggers": {"console": {"config": {"log_level": log_level}}},
-        "execution": {"config": executor_config(settings.extract_broker_url or "")},
-        "resources": {"partition_warehouse": {"config": {
-            "warehouse_path": str(settings.warehouse_path),
-            "lake_data_path": str(settings.lake_data_path),
-            "extract_batch_size": settings.extract_batch_size,
-            "extract_timeout_seconds": settings.extract_timeout_seconds,
-            "lock_wait_seconds": settings.lock_wait_seconds,
-        }}},
-    }
-
-
-def run_partitions(settings: Settings, instance, log_level: str = "ERROR") -> tuple[bool, str, list[str]]:
-    """Run `extract_partitions` on the workers: (success, run id, failed steps)."""
-    from dagster import execute_job, reconstructable
-
-    from orchestration.definitions import extract_partitions
-
-    with execute_job(reconstructable(extract_partitions), instance=instance,
-                     run_config=partition_run_config(settings, log_level), raise_on_error=False) as result:
-        failed = [ev.step_key for ev in result.all_events if ev.event_type_value == "STEP_FAILURE"]
-        return result.success, result.run_id, failed
 
 
 def ensure_database(conninfo: str) -> None:

@@ -2,9 +2,9 @@
 all checks, publish); `extract_partitions` is the distributed profile's
 extraction, a step per partition on Celery workers."""
 
-from dagster import AssetSelection, ExecutorDefinition, define_asset_job, in_process_executor
+from dagster import AssetSelection, define_asset_job, in_process_executor
 
-from assets.extract_partitions import partitions_job
+from assets.extract_partitions import extract_partitions as extract_partitions_job
 
 build_warehouse_job = define_asset_job(
     name="build_warehouse",
@@ -13,16 +13,3 @@ build_warehouse_job = define_asset_job(
     description="Ingest the landing folder, extract statements, build staging and marts, run every check.",
 )
 
-
-def _partition_executor() -> ExecutorDefinition:
-    """Celery when the distributed profile is installed (`.[distributed]`):
-    the broker comes from the run's config (`quote-warehouse build` passes
-    EXTRACT_BROKER_URL); without it the job runs its steps here, one by one."""
-    try:
-        from dagster_celery import celery_executor
-    except ImportError:
-        return in_process_executor
-    return celery_executor
-
-
-extract_partitions_job = partitions_job(_partition_executor())

@@ -80,6 +80,12 @@ def is_lake(location: object) -> bool:
     return str(location).startswith(LAKE_PREFIX)
 
 
+def environment_with(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment plus `extra`: for the processes a build
+    starts with settings of their own (the distributed profile's workers)."""
+    return {**os.environ, **(extra or {})}
+
+
 def published_path_for(warehouse_path: Path) -> Path:
     """The published file beside a warehouse: data/warehouse.duckdb -> data/warehouse.published.duckdb."""
     warehouse_path = Path(warehouse_path)
@@ -105,8 +111,8 @@ SETTINGS: tuple[Setting, ...] = (
             "with a DuckLake WAREHOUSE_PATH: the folder of its data files, which every machine must see "
             "(read from the catalog once the lake exists); the build lock and the published file go here"),
     Setting("extract_broker_url", "EXTRACT_BROKER_URL", "(unset: extract on this machine)",
-            "with a DuckLake WAREHOUSE_PATH: the Celery broker (amqp://guest:guest@127.0.0.1:5672// or "
-            "redis://127.0.0.1:6379/0) whose workers extract the partitions of a build"),
+            "with a DuckLake WAREHOUSE_PATH: the Celery broker (RabbitMQ, amqp://guest:guest@127.0.0.1:5672//) "
+            "whose workers extract the partitions of a build"),
     Setting("published_path", "PUBLISHED_PATH", "beside WAREHOUSE_PATH: <name>.published.duckdb",
             "the checked marts analysts and the app read: replaced in one step after every check passed"),
     Setting("app_port", "APP_PORT", str(DEFAULT_APP_PORT),

@@ -132,7 +132,7 @@ def test_distributed_build_gives_the_marts_of_the_embedded_default(tmp_path, dat
     env = lake_env(tmp_path, databases(), databases(), landing)
     done = build(env, "--start-workers", "2")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "extract partitions    on 2 workers" in done.stdout
+    assert "extraction workers: 2 listening" in done.stdout
     assert "checks: 120 of 120 passed" in done.stdout
     lake = mart_hashes(env["WAREHOUSE_PATH"])
     assert lake["documents"][0] == 305

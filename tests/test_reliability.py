@@ -142,7 +142,7 @@ _ALLOWED_IN_SQL = {"RAW_SCHEMA", "EXTRACT_SCHEMA", "STAGING_SCHEMA", "MARTS_SCHE
                    "sql_literal",
                    # SQL fragments built from the names above (store/raw.py, analysis/queries.py:
                    # their values go in as parameters), a column list, a number
-                   "changed_docs", "changed_rej", "where", "', '.join", "int"}
+                   "changed_docs", "changed_rej", "where", "reasons", "', '.join", "int"}
 
 
 def _formatted_names(node: ast.JoinedStr) -> set[str]:

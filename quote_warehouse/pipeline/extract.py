@@ -318,6 +318,15 @@ def partition_keys(partitions: int = EXTRACT_PARTITIONS) -> list[str]:
     return [f"{i:02d}" for i in range(partitions)]
 
 
+def prepare_partitions(db_path: Path, lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS) -> int:
+    """Before extraction partitions fan out: create the extract tables (two
+    first CREATEs at once conflict on a DuckLake) and count the raw files
+    they have to extract (0: no partition run is needed)."""
+    with connect(db_path, lock_wait=lock_wait) as con:
+        ensure_extract_tables(con)
+        return len(not_extracted(con))
+
+
 def extract_partition(db_path: Path, partition: str, partitions: int = EXTRACT_PARTITIONS,
                       workers: int = DEFAULT_EXTRACT_WORKERS, batch_size: int = DEFAULT_EXTRACT_BATCH_SIZE,
                       lock_wait: float = DEFAULT_LOCK_WAIT_SECONDS,

@@ -23,7 +23,6 @@ SQL on both profiles), and the GX suites check key uniqueness on both.
 from __future__ import annotations
 
 import functools
-import os
 import importlib.util
 import random
 import re
@@ -146,8 +145,6 @@ def retry_conflicts(write: Callable[[], T], attempts: int = 20, first_wait: floa
         except duckdb.TransactionException as exc:
             if "conflict" not in str(exc).lower() or attempt == attempts - 1:
                 raise
-            if os.environ.get("QW_DEBUG_CONFLICTS"):
-                print(f"conflict {attempt}: {str(exc)[:200]}", flush=True)
             time.sleep(first_wait * 2 ** min(attempt, 6) * (0.5 + random.random()))
     raise AssertionError("unreachable")
 
