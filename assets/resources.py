@@ -59,9 +59,9 @@ class WarehouseResource(ConfigurableResource):
         ticks and other uses outside a run take no lock."""
         if context.dagster_run is not None:
             s = self.settings
-            if is_lake(s.warehouse_path):  # the distributed profile: its catalog is made on first use
-                create_lake(str(s.warehouse_path), s.lake_data_path)
-            if self.hold_build_lock:
+            if self.hold_build_lock:  # a build (partition steps run inside one: the lake exists)
+                if is_lake(s.warehouse_path):  # the distributed profile: its catalog is made on first use
+                    create_lake(str(s.warehouse_path), s.lake_data_path)
                 self._build_lock = BuildLock(s.local_path, s.build_wait_seconds, on_wait=context.log.info)
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:

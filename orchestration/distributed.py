@@ -48,9 +48,10 @@ class LocalWorkers:
         # celery must be on PATH for dagster-celery, which runs `celery worker`
         env = {**self.env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{self.env.get('PATH', '')}"}
         for i in range(self.count):
-            log = open(self.log_dir / f"{self.name}{i + 1}.log", "ab")
+            name = f"{self.name}{i + 1}"  # dagster-celery appends @<host>
+            log = open(self.log_dir / f"{name}.log", "ab")
             self.processes.append(subprocess.Popen(
-                [_dagster_celery(), "worker", "start", "-A", "dagster_celery.app", "-n", f"{self.name}{i + 1}@%h",
+                [_dagster_celery(), "worker", "start", "-A", "dagster_celery.app", "-n", name,
                  "-y", str(config), "--", "--pool", "solo"],
                 stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True))
             log.close()
