@@ -49,7 +49,7 @@ DIST_ENV = WAREHOUSE_PATH="ducklake:postgres:dbname=$(LAKE_DB) host=$(PG_HOST)" 
 	DAGSTER_HOME="$(CURDIR)/.dagster_home_distributed" \
 	DAGSTER_POSTGRES_URL="postgresql+psycopg2://postgres@$(PG_HOST):5432/$(DAGSTER_DB)"
 
-.PHONY: install warehouse test test-slow evaluate evaluate-polnear ui docs clean \
+.PHONY: install warehouse test test-slow evaluate evaluate-polnear train ui docs clean \
 	install-distributed warehouse-distributed test-distributed
 
 $(STAMP): pyproject.toml
@@ -83,6 +83,14 @@ evaluate-polnear: $(STAMP)
 	$(DBT_PARSE)
 	RAW_DIR="$(POLNEAR_DIR)/text" WAREHOUSE_PATH="$(POLNEAR_WAREHOUSE)" $(BIN)/quote-warehouse build
 	WAREHOUSE_PATH="$(POLNEAR_WAREHOUSE)" $(BIN)/quote-warehouse evaluate --polnear "$(POLNEAR_DIR)"
+
+# Retrain the extractor's learned model on PolNeAR train (dev scored, not
+# trained on) and install it: the same bytes on the same data.
+train: $(STAMP)
+	@test -d "$(SHARED_CORPUS)/polnear/train/attributions" || { \
+	  echo "PolNeAR corpus not found at $(SHARED_CORPUS)/polnear (set SHARED_CORPUS)." >&2; exit 2; }
+	$(BIN)/quote-warehouse train --train "$(SHARED_CORPUS)/polnear/train" \
+	  --dev "$(SHARED_CORPUS)/polnear/dev" --replace
 
 test: $(STAMP)
 	$(DBT_PARSE)

@@ -45,6 +45,7 @@ def _timed(label: str, items: Sequence, fn: Callable, repeat: int) -> dict[str, 
 def measure(corpus: Path = DEFAULT_BBC, repeat: int = 1) -> dict:
     from quote_warehouse.text.clean import clean_article
     from quote_warehouse.extract.document import extract_document, text_signature
+    from quote_warehouse.extract.learned_subjects import using_model
     from quote_warehouse.landing.files import RawFile, read_article_file
     from quote_warehouse.settings import DEFAULT_MAX_FILE_BYTES
 
@@ -61,6 +62,14 @@ def measure(corpus: Path = DEFAULT_BBC, repeat: int = 1) -> dict:
         _timed("extract_document", raw,
                lambda r: extract_document(r.sha256, r.file_name, r.raw_text, r.source_format), repeat),
     ]
+    with using_model(None):
+        rows.append(_timed("extract_document, rules alone", raw,
+                           lambda r: extract_document(r.sha256, r.file_name, r.raw_text, r.source_format), repeat))
+    per_cpu = {r["stage"]: r["per_cpu_s"] for r in rows}
+    # issue 15's speed budget, a ratio taken in one run (the machine's own speed varies)
+    rows.append({"stage": "ratio extract_document / clean_article", "ratio": per_cpu["extract_document"]
+                 / per_cpu["clean_article"], "rules_ratio": per_cpu["extract_document, rules alone"]
+                 / per_cpu["clean_article"]})
     return {"corpus": str(corpus), "files": len(paths), "read": len(raw), "cores": os.cpu_count(), "rows": rows}
 
 
@@ -69,6 +78,10 @@ def format_result(result: dict) -> str:
              f"(machine has {result['cores']} cores)",
              f"{'stage':<34} {'wall s':>8} {'cpu s':>8} {'articles/s':>11} {'per cpu s':>10}"]
     for r in result["rows"]:
+        if "ratio" in r:
+            lines.append(f"{r['stage']} (articles per CPU second): {r['ratio']:.3f} "
+                         f"(rules alone: {r['rules_ratio']:.3f}; budget >= 0.14)")
+            continue
         lines.append(f"{r['stage']:<34} {r['wall_s']:>8.2f} {r['cpu_s']:>8.2f} {r['per_s']:>11.0f} "
                      f"{r['per_cpu_s']:>10.0f}")
     return "\n".join(lines)

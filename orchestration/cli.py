@@ -191,6 +191,37 @@ def _build(settings: Settings, verbose: bool, force: bool) -> int:
     return 1
 
 
+def train_model(args: argparse.Namespace) -> int:
+    """Train the speech-subject model and print its figures before anything is replaced."""
+    try:
+        from quote_warehouse.learn.train import train
+    except ImportError as exc:
+        print(f"training needs scikit-learn: pip install -e '.[train]' ({exc})", file=sys.stderr)
+        return 2
+    from quote_warehouse.extract.learned_subjects import MODEL_PATH
+
+    for folder in filter(None, (args.train, args.dev)):
+        if not Path(folder).is_dir():
+            print(f"not a folder: {folder}", file=sys.stderr)
+            return 2
+    try:
+        model, report = train(args.train, args.dev)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(report.text())
+    targets = [Path(args.out)] if args.out else []
+    if args.replace:
+        targets.append(MODEL_PATH)
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(model.to_json(), encoding="utf-8")
+        print(f"model written: {target}")
+    if not targets:
+        print("nothing written (use --out FILE to keep it, --replace to install it)")
+    return 0
+
+
 def evaluate(settings: Settings, args: argparse.Namespace) -> int:
     """Score the warehouse at WAREHOUSE_PATH: the seeds gold by default, or a
     PolNeAR split (``--polnear .../polnear/dev``)."""
@@ -251,7 +282,24 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--max-listed", type=int, default=10, metavar="N",
                     help="PolNeAR: how many misses, false positives and wrong speakers to list "
                          "(default 10)")
+    tr = sub.add_parser(
+        "train",
+        help="train the extractor's speech-subject model on a brat-annotated folder and report "
+             "its figures; --replace installs it",
+    )
+    tr.add_argument("--train", required=True, metavar="DIR",
+                    help="annotated articles: <doc>.txt beside <doc>.ann (brat), or PolNeAR's "
+                         "text/ and attributions/")
+    tr.add_argument("--dev", metavar="DIR", help="annotated articles to score the new model on (same layouts)")
+    tr.add_argument("--out", metavar="FILE", help="where to write the model (default: printed only, "
+                    "unless --replace)")
+    tr.add_argument("--replace", action="store_true",
+                    help="after the report, replace the extractor's model "
+                         "(quote_warehouse/extract/models/speech_subjects.json); the next build "
+                         "re-extracts every document")
     args = parser.parse_args(argv)
+    if args.command == "train":
+        return train_model(args)
     try:
         settings = Settings.from_env()
     except ValueError as exc:

@@ -102,6 +102,7 @@ __all__ = [
     "has_quotation",
     "is_speech_cue",
     "lemma_candidates",
+    "load_brat_folder",
     "load_polnear_gold",
     "load_polnear_texts",
     "score_polnear",
@@ -353,6 +354,23 @@ def load_polnear_gold(split_dir: str | Path) -> dict[str, list[GoldAttribution]]
         text = text_path.read_text(encoding="utf-8")
         gold[doc_id] = _parse_ann(path, doc_id, annotator, text)
     return gold
+
+
+def load_brat_folder(folder: str | Path) -> tuple[dict[str, str], dict[str, list[GoldAttribution]]]:
+    """Texts and gold of an annotated folder in either layout: PolNeAR's
+    (``text/<doc>.txt`` and ``attributions/<doc>_<annotator>.ann``) or brat's
+    own (``<doc>.txt`` beside ``<doc>.ann``, as brat saves a collection)."""
+    folder = Path(folder)
+    if (folder / "text").is_dir() and (folder / "attributions").is_dir():
+        return load_polnear_texts(folder), load_polnear_gold(folder)
+    texts: dict[str, str] = {}
+    gold: dict[str, list[GoldAttribution]] = {}
+    for ann in sorted(folder.glob("*.ann")):
+        txt = ann.with_suffix(".txt")
+        if txt.is_file():
+            texts[ann.stem] = txt.read_text(encoding="utf-8")
+            gold[ann.stem] = _parse_ann(ann, ann.stem, "", texts[ann.stem])
+    return texts, gold
 
 
 # --------------------------------------------------------------------------- matching

@@ -43,6 +43,7 @@ from quote_warehouse.extract.lexicon import (
     EXPRESSED_OBJECTS,
     WEAK_CUES,
 )
+from quote_warehouse.extract.learned_subjects import learned_subject
 from quote_warehouse.extract.mentions import (
     Mention,
     coordinated_names,
@@ -100,7 +101,10 @@ def reported_in_sentence(
             continue  # "the minister's warning": a noun
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
         if found is None:
-            continue
+            learned = learned_subject(text, s0, s1, cue, lemma, participle, clause_start)
+            if learned is None:
+                continue
+            found = (learned, False)
         subject, inverted = found
         tagged = _trailing_tag_statement(text, s0, s1, cue, subject, inverted, p_index)
         if tagged is not None:

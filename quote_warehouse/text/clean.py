@@ -15,10 +15,13 @@ with a photo credit, a paragraph that repeats another one.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlparse
 
 from quote_warehouse.text.dates import parse_publication_date
@@ -85,6 +88,22 @@ def _is_ui_sprite(line: str) -> bool:
         return False
     ui = sum(1 for w in words if "icon" in w or w in _UI_WORDS)
     return ui / len(words) >= 0.5 and not _TERMINAL.search(line)
+
+
+_PAGE_TEMPLATES_CSV = Path(__file__).with_name("page_templates.csv")
+
+
+@lru_cache(maxsize=1)
+def page_templates() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(outlet, marker) of the site templates we know (`page_templates.csv`):
+    a page's chrome names its outlet even when its text does not."""
+    with _PAGE_TEMPLATES_CSV.open(encoding="utf-8", newline="") as f:
+        return tuple((row["outlet"], re.compile(row["marker"])) for row in csv.DictReader(f))
+
+
+def template_outlet(line: str) -> str | None:
+    """The outlet whose page template this (junk) line is, if we know it."""
+    return next((outlet for outlet, marker in page_templates() if marker.search(line)), None)
 
 
 def _is_junk_line(line: str) -> bool:
@@ -407,9 +426,11 @@ def clean_article(raw_text: str, source_format: str = "txt") -> CleanDocument:
 
     # 1. whole-line junk: sprites, player timestamps, widget labels
     lines = []
+    template_site = None
     for line in text.split("\n"):
         if _is_junk_line(line):
             removed.append("junk_line")
+            template_site = template_site or template_outlet(line)
             lines.append("")
         else:
             lines.append(line)
@@ -464,7 +485,7 @@ def clean_article(raw_text: str, source_format: str = "txt") -> CleanDocument:
             continue
         break
     body = drop_repeated_paragraphs(paragraphs[header_end:], title)
-    outlet = outlet or site_outlet or (_outlet_from_url(url) if url else None)
+    outlet = outlet or site_outlet or (_outlet_from_url(url) if url else None) or template_site
 
     head = f"{title}\n\n" if title else ""
     clean = head + "\n\n".join(body)

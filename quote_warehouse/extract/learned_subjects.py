@@ -1,0 +1,341 @@
+"""The learned part of reported speech: a speaker for a cue the rules left without one.
+
+The rules (`reported._cue_subject`) accept a verb of saying only when its
+subject is a name, a known role, a pronoun or a description they recognise.
+On PolNeAR train about half of the cues they refuse are annotated
+attributions ("veteran Republicans said", "Most of the vulnerable Senate
+Republicans have already said", "a U.S. District Court judge sided with the
+Democrats, saying …"). Here every refused cue gets a proposed subject (the
+noun phrase before it, or the clause's subject for a participle), and a
+logistic model trained on PolNeAR train (`quote_warehouse.learn`, `make
+train`) decides from the words around it whether the cue is an attribution.
+The rules then make the statement as for any other subject, so content
+boundaries stay theirs.
+
+The model is a JSON file of feature weights (`models/speech_subjects.json`):
+scoring is a sum over the candidate's features, pure Python, nothing loaded
+from a hub. `MODEL_VERSION` (its content hash) is part of the extractor
+version, so a warehouse built with another model is re-extracted.
+
+Training sets `recording()`: every candidate is then accepted and recorded
+with its features, so that the trainer can label it by the statements it made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from quote_warehouse.extract.mentions import (
+    Mention,
+    descriptor_mention,
+    mention_ending_at,
+)
+
+MODEL_PATH = Path(__file__).with_name("models") / "speech_subjects.json"
+
+__all__ = ["MODEL_PATH", "MODEL_VERSION", "Candidate", "SubjectModel", "learned_subject",
+           "load_model", "recording", "using_model"]
+
+
+@dataclass(frozen=True)
+class SubjectModel:
+    """A logistic model over string features: P = sigmoid(bias + sum of weights)."""
+
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> str:
+        """Stable text: sorted keys, rounded weights, so that training on the
+        same data writes the same bytes."""
+        doc = {
+            "kind": "logistic",
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if round(v, 6) != 0.0},
+        }
+        return json.dumps(doc, indent=0, sort_keys=True, ensure_ascii=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> SubjectModel:
+        doc = json.loads(text)
+        return cls(float(doc["bias"]), {str(k): float(v) for k, v in doc["weights"].items()},
+                   float(doc["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SubjectModel | None:
+    """The committed model, or None when the file is absent (rules only)."""
+    if not MODEL_PATH.is_file():
+        return None
+    return SubjectModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def _model_version() -> str:
+    if not MODEL_PATH.is_file():
+        return "none"
+    return hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:8]
+
+
+MODEL_VERSION = _model_version()
+
+
+@dataclass
+class Candidate:
+    """One cue the rules left without a subject, as the trainer sees it."""
+
+    cue_span: tuple[int, int]
+    features: list[str] = field(default_factory=list)
+
+
+# The model in use (tests and cross-validation swap it) and, while training,
+# the list candidates are recorded into.
+_MODEL: ContextVar[SubjectModel | None | str] = ContextVar("speech_subject_model", default="committed")
+_RECORD: ContextVar[list[Candidate] | None] = ContextVar("speech_subject_record", default=None)
+
+
+@contextmanager
+def using_model(model: SubjectModel | None) -> Iterator[None]:
+    """Score candidates with `model` (None: the rules alone) inside the block."""
+    token = _MODEL.set(model)
+    try:
+        yield
+    finally:
+        _MODEL.reset(token)
+
+
+@contextmanager
+def recording() -> Iterator[list[Candidate]]:
+    """Accept every candidate inside the block and record it with its features."""
+    out: list[Candidate] = []
+    token = _RECORD.set(out)
+    try:
+        yield out
+    finally:
+        _RECORD.reset(token)
+
+
+# ----------------------------------------------------------------------------- proposal
+
+# Words between a subject and its verb: auxiliaries, adverbs, "expected to".
+_TRAILING_AUX = frozenset(
+    """has have had was were is are will would could can may might should must do does did
+    also already later then again once still even never not just only now long further first
+    previously recently repeatedly reportedly publicly privately openly often frequently
+    to be been being expected likely going set about""".split()
+)
+_BOUNDARY_WORDS = frozenset(
+    """that and but while when because if as after before since though although where so or
+    whereas until than""".split()
+)
+_RELATIVE = frozenset({"who", "which"})
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+_DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your some many most several "
+    "few all both each every other another one two three four five".split()
+)
+_WORD = re.compile(r"[\w’'.%$\-]+")
+_CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
+_FIRST_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|do|does|did|"
+    r"[a-z]+ed|[a-z]{3,}s)\b"
+)
+
+
+def _shape(word: str) -> str:
+    if any(c.isdigit() for c in word):
+        return "digit"
+    if word.lower() in _PRONOUNS:
+        return "pron"
+    if word[:1].isupper():
+        return "Cap"
+    return "low"
+
+
+def _strip_aux(text: str, start: int, end: int) -> int:
+    """End of the subject once auxiliaries and adverbs before the verb are dropped."""
+    words = list(_WORD.finditer(text, start, end))
+    while words and (words[-1].group(0).lower() in _TRAILING_AUX or words[-1].group(0).lower().endswith("ly")
+                     or words[-1].group(0) in ("’s", "'s")):
+        if text[words[-1].end() : end].strip(" "):
+            break  # punctuation between: not a run of auxiliaries
+        end = words[-1].start()
+        words.pop()
+    m = re.search(r"[’']s$", text[start:end])  # "she’s expected to …"
+    if m and text[start:end][: m.start()].lower().split()[-1:] in (["he"], ["she"], ["it"]):
+        end = start + m.start()
+    return end
+
+
+_COORDINATED = re.compile(r"(?:\b(?:and|but|or|then)|[,;:—–-])\s*$")
+_TIME_TAIL = re.compile(
+    r"\s*(?:,\s*)?(?:(?:on|last|this|next|early|late|earlier|later|the\s+next|the\s+following)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|week|month|year|night|morning|afternoon|evening)\s*$"
+)
+
+
+def _strip_time(text: str, start: int, end: int) -> int:
+    """"Trump on Tuesday said": the time phrase is not part of the subject."""
+    m = _TIME_TAIL.search(text, start, end)
+    return start + len(text[start:m.start()].rstrip(" ,")) if m and m.start() > start else end
+
+
+def _np_before(text: str, s0: int, end: int) -> tuple[int, int, str]:
+    """The noun phrase that ends at `end`, back to the nearest clause boundary,
+    and what that boundary was ("start", "punct", a boundary or relative word)."""
+    left = text[s0:end]
+    start = s0
+    kind = "start"
+    for m in _CLAUSE_PUNCT.finditer(left):
+        if left[m.end():].strip():
+            start, kind = s0 + m.end(), "punct"
+    for m in re.finditer(r"\b(\w+)\b", text[start:end]):
+        w = m.group(1).lower()
+        if (w in _BOUNDARY_WORDS or w in _RELATIVE) and text[start + m.end() : end].strip():
+            start, kind = start + m.end(), w if w in _RELATIVE else "word"
+    while start < end and text[start] in " \t\n":
+        start += 1
+    return start, end, kind
+
+
+def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
+    """For a participle: the sentence's subject, from after an opening adverbial
+    ("In May, ") to its first verb."""
+    start = s0
+    intro = re.match(r"\s*(?:[A-Z][^,]{0,40}),\s+", text[s0:end])
+    if intro and re.match(r"\s*(?:In|On|At|After|Before|During|Since|Last|Earlier|Later|When|Then|Meanwhile|"
+                          r"But|And|Still|However|Yet|Also|Now|Today|Yesterday)\b", intro.group(0)):
+        start = s0 + intro.end()
+    verb = _FIRST_VERB.search(text, start, end)
+    if verb is None:
+        return None
+    stop = verb.start()
+    while stop > start and text[stop - 1] in " \t\n,":
+        stop -= 1
+    return (start, stop) if stop > start else None
+
+
+def _mention(text: str, start: int, end: int) -> Mention | None:
+    np = text[start:end].strip()
+    if not np:
+        return None
+    if np.lower() in _PRONOUNS:
+        return Mention(start, end, np, "pronoun", gender={"he": "m", "she": "f"}.get(np.lower()))
+    named = mention_ending_at(text, end, start, as_subject=False)
+    if named is not None and named.start >= start:
+        return named
+    desc = descriptor_mention(text, start, end, loose=True)
+    if desc is not None:
+        return desc
+    head = re.sub(r"[’']s?$", "", np.split()[-1]).lower()
+    return Mention(start, end, np, "descriptor", role=np, head=head)
+
+
+_QUOTE_AHEAD = re.compile(r'[^.]{0,40}["“]')
+
+
+def _features(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str, participle: bool,
+              np: tuple[int, int], boundary: str, mention: Mention) -> list[str]:
+    words = text[np[0]:np[1]].split()
+    low = [w.lower().strip(",.") for w in words]
+    head = re.sub(r"[’']s?$", "", low[-1]) if low else ""
+    after = text[cue.end() : min(s1, cue.end() + 40)]
+    nxt = _WORD.search(after)
+    next_word = nxt.group(0).lower() if nxt else "<end>"
+    left = text[s0:cue.start()]
+    tag = bool(re.search(r",[\"”’]*\s*(?:\S+\s+){0,8}$", left)) and cue.end() >= s1 - 25
+    n = len(words)
+    feats = [
+        f"lemma={lemma}",
+        f"form={' '.join(cue.group(0).split()).lower()}",
+        f"participle={participle}",
+        f"boundary={boundary}",
+        f"head={head}",
+        f"head_shape={_shape(words[-1]) if words else 'none'}",
+        f"first={low[0] if low else ''}",
+        f"first_shape={_shape(words[0]) if words else 'none'}",
+        f"det={low[0] in _DETERMINERS if low else False}",
+        f"nwords={min(n, 6)}",
+        f"kind={mention.kind}",
+        f"next={next_word if next_word in _NEXT_WORDS else _shape(next_word)}",
+        f"quote_after={bool(_QUOTE_AHEAD.match(after))}",
+        f"tag={tag}",
+        f"cue_at_start={not text[s0:np[0]].strip()}",
+        f"plural={head.endswith('s') and not head.endswith(('ss', 'us', 'is'))}",
+        f"digit={any(c.isdigit() for c in text[np[0]:np[1]])}",
+        f"gap={min(len(_WORD.findall(text[np[1]:cue.start()])), 3)}",
+        f"lemma_head_shape={lemma}|{_shape(words[-1]) if words else 'none'}",
+        f"lemma_next={lemma}|{next_word if next_word in _NEXT_WORDS else _shape(next_word)}",
+        f"lemma_tag={lemma}|{tag}",
+        f"kind_boundary={mention.kind}|{boundary}",
+    ]
+    return feats
+
+
+_NEXT_WORDS = frozenset(
+    "that the a an to it he she they we i this there his her their in on at of for with about "
+    "by as if how what why when whether".split() + ['"', "“"]
+)
+
+
+def learned_subject(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str, participle: bool,
+                    clause_start: int | None) -> Mention | None:
+    """A subject for a cue the rules refused, when the model takes it (or,
+    while recording, always)."""
+    record = _RECORD.get()
+    model = _MODEL.get()
+    if model == "committed":
+        model = load_model()
+    if model is None and record is None:
+        return None
+    if participle:
+        span = _clause_subject_np(text, min(s0, clause_start if clause_start is not None else s0), cue.start())
+        if span is None:
+            return None
+        start, end = span
+        boundary = "participle"
+    else:
+        end = _strip_aux(text, s0, cue.start())
+        if end <= s0:
+            return None
+        if _COORDINATED.search(text, s0, end):
+            # "… criticized the policy and said": the subject of the first verb
+            span = _clause_subject_np(text, s0, end)
+            if span is None:
+                return None
+            (start, end), boundary = span, "coordinated"
+        else:
+            start, end, boundary = _np_before(text, s0, end)
+            end = _strip_time(text, start, end)
+    if end <= start or len(text[start:end].split()) > 12:
+        return None
+    if text[start:end].strip().lower() in _RELATIVE:
+        # "…, a Syrian engineer, who said": the noun phrase before the comma
+        comma = text.rfind(",", s0, start)
+        boundary = "relative"
+        start, end = (_np_before(text, s0, comma)[:2]) if comma > s0 else (start, start)
+        if end <= start:
+            return None
+    mention = _mention(text, start, end)
+    if mention is None:
+        return None
+    feats = _features(text, s0, s1, cue, lemma, participle, (start, end), boundary, mention)
+    if record is not None:
+        record.append(Candidate((cue.start(), cue.end()), feats))
+        return mention
+    assert isinstance(model, SubjectModel)
+    return mention if model.probability(feats) >= model.threshold else None

@@ -1,0 +1,1 @@
+"""Training the extractor's learned parts (needs the `train` extra: scikit-learn)."""

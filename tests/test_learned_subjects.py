@@ -1,0 +1,144 @@
+"""The learned speech-subject pass (extract/learned_subjects.py) and its trainer.
+
+Rule-level tests use sentences written for them and hand-made models, so
+that they test the mechanism, not this model's weights; two tests use the
+committed model on sentences the rules alone leave out. The trainer is run
+for real (scikit-learn) on a few PolNeAR train articles saved in brat's own
+layout, through the CLI that users run on their folders.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quote_warehouse.extract.attribution import find_statements
+from quote_warehouse.extract.document import EXTRACTOR_VERSION, RULES_VERSION
+from quote_warehouse.extract.learned_subjects import (
+    MODEL_PATH,
+    MODEL_VERSION,
+    SubjectModel,
+    load_model,
+    recording,
+    using_model,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
+POLNEAR_TRAIN = SHARED_CORPUS / "polnear" / "train"
+
+# the rules refuse a bare lowercase plural and "police" as the subject of a trailing tag
+TAGGED = ("While he trails in most polls, a second-place finish could show the extent of his "
+          "appeal, veteran Republicans said.")
+POLICE = ("A day earlier, six protesters were arrested after refusing to leave the hotel lobby, "
+          "police said.")
+ACCEPT_ALL = SubjectModel(bias=10.0, weights={}, threshold=0.5)
+REJECT_ALL = SubjectModel(bias=-10.0, weights={}, threshold=0.5)
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    statements, _ = find_statements(text)
+    return [(" ".join(text[a:b] for a, b in st.parts), st.speaker.name) for st in statements]
+
+
+def test_rules_alone_leave_the_tag_out():
+    with using_model(None):
+        assert _said(TAGGED) == []
+        assert _said(POLICE) == []
+
+
+def test_an_accepted_candidate_gets_the_rules_content_boundaries():
+    with using_model(ACCEPT_ALL):
+        content = "While he trails in most polls, a second-place finish could show the extent of his appeal"
+        assert _said(TAGGED) == [(content, "veteran Republicans")]
+    with using_model(REJECT_ALL):
+        assert _said(TAGGED) == []
+
+
+def test_the_model_decides_by_its_weights_and_threshold():
+    with recording() as candidates:
+        find_statements(POLICE)
+    assert len(candidates) == 1
+    feats = candidates[0].features
+    assert "lemma=say" in feats and "tag=True" in feats and "head=police" in feats
+    lean_yes = SubjectModel(0.0, {"head=police": 1.0}, 0.6)  # p = 0.73
+    lean_no = SubjectModel(0.0, {"head=police": 1.0}, 0.8)
+    with using_model(lean_yes):
+        assert [who for _, who in _said(POLICE)] == ["police"]
+    with using_model(lean_no):
+        assert _said(POLICE) == []
+
+
+def test_committed_model_takes_speakers_the_rules_refuse():
+    assert load_model() is not None
+    assert [who for _, who in _said(TAGGED)] == ["veteran Republicans"]
+    assert [who for _, who in _said(POLICE)] == ["police"]
+
+
+def test_model_file_is_stable_text_and_part_of_the_extractor_version():
+    model = load_model()
+    assert model is not None
+    text = MODEL_PATH.read_text(encoding="utf-8")
+    assert model.to_json() == text  # what training writes is what is read back, byte for byte
+    assert SubjectModel.from_json(text) == model
+    assert EXTRACTOR_VERSION == f"{RULES_VERSION}+m{MODEL_VERSION}" and len(MODEL_VERSION) == 8
+
+
+def _brat_folder(dest: Path, n: int) -> Path:
+    """`n` PolNeAR train articles in brat's own layout: <doc>.txt beside <doc>.ann."""
+    docs = sorted(p.stem for p in (POLNEAR_TRAIN / "text").glob("*.txt"))[:n]
+    for doc in docs:
+        shutil.copy(POLNEAR_TRAIN / "text" / f"{doc}.txt", dest / f"{doc}.txt")
+        ann = min((POLNEAR_TRAIN / "attributions").glob(f"{doc}_*.ann"))
+        shutil.copy(ann, dest / f"{doc}.ann")
+    return dest
+
+
+@pytest.fixture
+def brat_folder(tmp_path):
+    if not (POLNEAR_TRAIN / "attributions").is_dir():
+        pytest.skip(f"PolNeAR corpus absent: {POLNEAR_TRAIN} (set SHARED_CORPUS)")
+    folder = tmp_path / "annotated"
+    folder.mkdir()
+    return _brat_folder(folder, 40)
+
+
+def test_cli_trains_on_a_brat_folder_and_reports_before_writing(brat_folder, tmp_path, capsys):
+    from orchestration.cli import main
+
+    before = MODEL_PATH.read_bytes()
+    out = tmp_path / "model.json"
+    assert main(["train", "--train", str(brat_folder), "--dev", str(brat_folder), "--out", str(out)]) == 0
+    report = capsys.readouterr().out
+    assert "rules + model, train (5-fold CV)" in report and "rules + model, dev" in report
+    assert report.index("rules + model, dev") < report.index(f"model written: {out}")
+    trained = SubjectModel.from_json(out.read_text(encoding="utf-8"))
+    assert trained.weights and 0.0 < trained.threshold < 1.0
+    assert MODEL_PATH.read_bytes() == before  # nothing replaced without --replace
+    # the same data, the same bytes
+    again = tmp_path / "again.json"
+    assert main(["train", "--train", str(brat_folder), "--out", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_cli_train_refuses_what_it_cannot_learn_from(tmp_path, capsys):
+    from orchestration.cli import main
+
+    assert main(["train", "--train", str(tmp_path / "nowhere")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert main(["train", "--train", str(tmp_path)]) == 2
+    assert "no annotated articles" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_make_train_reproduces_the_committed_model():
+    """`make train`'s computation on PolNeAR train gives the committed file's bytes."""
+    if not (POLNEAR_TRAIN / "attributions").is_dir():
+        pytest.skip(f"PolNeAR corpus absent: {POLNEAR_TRAIN} (set SHARED_CORPUS)")
+    from quote_warehouse.learn.train import train
+
+    model, _ = train(POLNEAR_TRAIN)
+    assert model.to_json().encode("utf-8") == MODEL_PATH.read_bytes()
