@@ -45,7 +45,7 @@ def _timed(label: str, items: Sequence, fn: Callable, repeat: int) -> dict[str, 
 def measure(corpus: Path = DEFAULT_BBC, repeat: int = 1) -> dict:
     from quote_warehouse.text.clean import clean_article
     from quote_warehouse.extract.document import extract_document, text_signature
-    from quote_warehouse.extract.learned_subjects import using_model
+    from quote_warehouse.extract.learned import using_model
     from quote_warehouse.landing.files import RawFile, read_article_file
     from quote_warehouse.settings import DEFAULT_MAX_FILE_BYTES
 

@@ -192,13 +192,13 @@ def _build(settings: Settings, verbose: bool, force: bool) -> int:
 
 
 def train_model(args: argparse.Namespace) -> int:
-    """Train the speech-subject model and print its figures before anything is replaced."""
+    """Train the reported-speech model and print its figures before anything is replaced."""
     try:
         from quote_warehouse.learn.train import train
     except ImportError as exc:
         print(f"training needs scikit-learn: pip install -e '.[train]' ({exc})", file=sys.stderr)
         return 2
-    from quote_warehouse.extract.learned_subjects import MODEL_PATH
+    from quote_warehouse.extract.learned import MODEL_PATH
 
     for folder in filter(None, (args.train, args.dev)):
         if not Path(folder).is_dir():
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
                          "(default 10)")
     tr = sub.add_parser(
         "train",
-        help="train the extractor's speech-subject model on a brat-annotated folder and report "
+        help="train the extractor's reported-speech model on a brat-annotated folder and report "
              "its figures; --replace installs it",
     )
     tr.add_argument("--train", required=True, metavar="DIR",
@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                     "unless --replace)")
     tr.add_argument("--replace", action="store_true",
                     help="after the report, replace the extractor's model "
-                         "(quote_warehouse/extract/models/speech_subjects.json); the next build "
+                         "(quote_warehouse/extract/models/reported_speech.json); the next build "
                          "re-extracts every document")
     args = parser.parse_args(argv)
     if args.command == "train":

@@ -18,12 +18,12 @@ from quote_warehouse.text.clean import CleanDocument, clean_article
 from quote_warehouse.text.dates import parse_publication_date
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.events import find_events
-from quote_warehouse.extract.learned_subjects import MODEL_VERSION
+from quote_warehouse.extract.learned import MODEL_VERSION
 from quote_warehouse.landing.html import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
 # The learned model's content hash is part of it: a retrained model re-extracts.
-RULES_VERSION = "2026.12.05-2"
+RULES_VERSION = "2026.12.05-3"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+m{MODEL_VERSION}"
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5

@@ -15,7 +15,7 @@ this order:
      inside (`…, though he stressed that …`) starts a statement of its own
      (`_speech_clause_statement`);
   when `_cue_subject` finds no speaker, the learned pass
-  (`learned_subjects`) proposes the noun phrase before the cue and a model
+  (`learned`) proposes the noun phrase before the cue and a model
   trained on annotated news decides; accepted, it goes through 2-4 like any
   subject;
   and last, for quotations no statement took:
@@ -47,7 +47,7 @@ from quote_warehouse.extract.lexicon import (
     EXPRESSED_OBJECTS,
     WEAK_CUES,
 )
-from quote_warehouse.extract.learned_subjects import learned_subject
+from quote_warehouse.extract.learned import learned_subject, learned_weak_cue
 from quote_warehouse.extract.mentions import (
     Mention,
     coordinated_names,
@@ -366,7 +366,8 @@ def _speech_clause_statement(
     content = text[cs:ce]
     if word_count(content) < MIN_CONTENT_WORDS:
         return None
-    if lemma in WEAK_CUES and not _weak_ok(lemma, content, text[cue.end() : s1]):
+    if (lemma in WEAK_CUES and not _weak_ok(lemma, content, text[cue.end() : s1])
+            and not learned_weak_cue(text, cue, lemma, subject, (cs, ce))):
         return None
     co = []
     if subject.kind == "name":

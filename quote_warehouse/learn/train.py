@@ -1,22 +1,23 @@
-"""Train the speech-subject model (`extract/learned_subjects.py`) on annotated news.
+"""Train the reported-speech model (`extract/learned.py`) on annotated news.
 
-Examples are the cues the rules leave without a subject: the extractor runs
-with every candidate accepted (`learned_subjects.recording`), and a
-candidate is positive when a statement it made overlaps an annotated
-attribution's content by at least half (the scorer's measure,
-`evaluation.polnear`) and names its speaker as the scorer accepts (where
-the annotation names one): a candidate that finds the words but the wrong
-speaker is a wrong row in the warehouse. A logistic regression (scikit-learn, lbfgs, no
-randomness) is fitted on the candidates' features.
+Examples are the decisions the model takes: cues the rules leave without a
+speaker, and weak cues without a quotation or a that-clause. The extractor
+runs with every candidate accepted (`learned.recording`); a candidate is
+positive when a statement it made overlaps an annotated attribution's
+content by at least half (the scorer's measure, `evaluation.polnear`) and
+names its speaker as the scorer accepts, where the annotation names one: a
+statement with the right words and the wrong speaker is a wrong row in the
+warehouse. A logistic regression (scikit-learn, lbfgs, no randomness) is
+fitted on the candidates' features.
 
 Choosing the regularisation and the acceptance threshold uses the training
 articles alone: k folds over articles, each scored through the extractor by
-a model that never saw them, on the figures the issue sets (quote F1,
-speech F1, speaker accuracy), best sum among the settings that keep speaker
-accuracy within half a point of the rules alone (new statements with wrong
-speakers would trade one figure for another). The dev split is only scored, before anything
-is written, so that a user training on their own folder sees what the new
-model does on articles it was not trained on.
+a model that never saw them, on the figures issue 15 sets (quote F1, speech
+F1, speaker accuracy). The best sum wins among the settings that keep speaker
+accuracy within half a point of the rules alone, so that new statements do
+not trade one figure for another. The dev split is only scored, before
+anything is written, so that a user training on their own folder sees what
+the new model does on articles it was not trained on.
 
 scikit-learn is needed here only (`pip install -e '.[train]'`); the
 extractor reads the JSON weights with nothing but the standard library.
@@ -32,8 +33,8 @@ from quote_warehouse.evaluation import polnear as pn
 from quote_warehouse.evaluation.offsets import align_clean_to_raw, map_span
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import clean_raw
-from quote_warehouse.extract.learned_subjects import (
-    SubjectModel,
+from quote_warehouse.extract.learned import (
+    DecisionModel,
     recording,
     using_model,
 )
@@ -67,7 +68,7 @@ class Figures:
         return f"| {name} | {self.quote_f1:.3f} | {self.speech_f1:.3f} | {self.speaker_accuracy:.3f} |"
 
 
-def predictions(texts: Mapping[str, str], model: SubjectModel | None) -> list[pn.PredictedAttribution]:
+def predictions(texts: Mapping[str, str], model: DecisionModel | None) -> list[pn.PredictedAttribution]:
     """What the extractor finds in each raw text (offsets mapped back to it) with `model`."""
     out = []
     with using_model(model):
@@ -117,7 +118,7 @@ def examples(texts: Mapping[str, str], gold: Mapping[str, Sequence[pn.GoldAttrib
     return out
 
 
-def fit(train: Sequence[Example], c: float, threshold: float) -> SubjectModel:
+def fit(train: Sequence[Example], c: float, threshold: float) -> DecisionModel:
     """A logistic regression over the examples' features (deterministic: lbfgs)."""
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -135,7 +136,7 @@ def fit(train: Sequence[Example], c: float, threshold: float) -> SubjectModel:
     clf = LogisticRegression(C=c, solver="lbfgs", max_iter=5000)
     clf.fit(x, y)
     weights = {f: float(clf.coef_[0][i]) for f, i in index.items()}
-    return SubjectModel(float(clf.intercept_[0]), weights, threshold)
+    return DecisionModel(float(clf.intercept_[0]), weights, threshold)
 
 
 def fold_of(doc_ids: Iterable[str], k: int = FOLDS) -> dict[str, int]:
@@ -174,7 +175,7 @@ class TrainingReport:
         return "\n".join(lines)
 
 
-def train(train_dir: str | Path, dev_dir: str | Path | None = None) -> tuple[SubjectModel, TrainingReport]:
+def train(train_dir: str | Path, dev_dir: str | Path | None = None) -> tuple[DecisionModel, TrainingReport]:
     """Fit the model on `train_dir`, choose C and the threshold by cross-validation
     there, and score the result on `dev_dir` (if given)."""
     texts, gold = pn.load_brat_folder(train_dir)
@@ -196,7 +197,7 @@ def train(train_dir: str | Path, dev_dir: str | Path | None = None) -> tuple[Sub
             preds: list[pn.PredictedAttribution] = []
             for k, m in enumerate(fold_models):
                 held_out = {d: texts[d] for d in sorted(gold) if folds[d] == k}
-                preds += predictions(held_out, SubjectModel(m.bias, m.weights, t))
+                preds += predictions(held_out, DecisionModel(m.bias, m.weights, t))
             grid.append((c, t, figures(gold, texts, preds)))
     rules_train = figures(gold, texts, predictions(texts, None))
     # a model may add statements, not lose speakers: points where the

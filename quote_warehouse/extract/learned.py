@@ -1,24 +1,33 @@
-"""The learned part of reported speech: a speaker for a cue the rules left without one.
+"""The learned part of reported speech: two decisions the rules used to refuse.
 
-The rules (`reported._cue_subject`) accept a verb of saying only when its
-subject is a name, a known role, a pronoun or a description they recognise.
-On PolNeAR train about half of the cues they refuse are annotated
-attributions ("veteran Republicans said", "Most of the vulnerable Senate
-Republicans have already said", "a U.S. District Court judge sided with the
-Democrats, saying …"). Here every refused cue gets a proposed subject (the
-noun phrase before it, or the clause's subject for a participle), and a
-logistic model trained on PolNeAR train (`quote_warehouse.learn`, `make
-train`) decides from the words around it whether the cue is an attribution.
-The rules then make the statement as for any other subject, so content
-boundaries stay theirs.
+The rules (`reported`) find a verb of saying, then its speaker, then its
+content. Two of their refusals are now decided by a model trained on
+annotated news (PolNeAR train; `quote_warehouse.learn`, `make train`):
 
-The model is a JSON file of feature weights (`models/speech_subjects.json`):
-scoring is a sum over the candidate's features, pure Python, nothing loaded
-from a hub. `MODEL_VERSION` (its content hash) is part of the extractor
-version, so a warehouse built with another model is re-extracted.
+* **a cue without a speaker** (`learned_subject`). The rules accept a subject
+  only when it is a name, a known role, a pronoun or a description they
+  recognise. On PolNeAR train about half of the cues they refuse are annotated
+  attributions ("…, veteran Republicans said.", "Most of the vulnerable Senate
+  Republicans have already said …"). The noun phrase before the cue (or the
+  clause's subject, for a participle or "… and said") is proposed, and the
+  model decides.
+* **a weak cue without support** (`learned_weak_cue`). "called", "asked",
+  "criticized", "urged" count for the rules only with a quotation or a
+  that-clause; the model decides the rest ("Trump called for a ban on …",
+  "she asked whether …").
 
-Training sets `recording()`: every candidate is then accepted and recorded
-with its features, so that the trainer can label it by the statements it made.
+Accepted, a candidate goes through the same rules as any other, so the
+content boundaries stay the rules'.
+
+The model is a JSON file of feature weights (`models/reported_speech.json`).
+Scoring is a sum over the candidate's features, in pure Python, with nothing
+loaded from a hub. A `point=` feature tells the two decisions apart.
+`MODEL_VERSION`, the file's content hash, is part of the extractor version,
+so a warehouse built with another model is re-extracted.
+
+While training, `recording()` is set: every candidate is then accepted and
+recorded with its features, so that the trainer can label it by the
+statements it made.
 """
 
 from __future__ import annotations
@@ -40,14 +49,14 @@ from quote_warehouse.extract.mentions import (
     mention_ending_at,
 )
 
-MODEL_PATH = Path(__file__).with_name("models") / "speech_subjects.json"
+MODEL_PATH = Path(__file__).with_name("models") / "reported_speech.json"
 
-__all__ = ["MODEL_PATH", "MODEL_VERSION", "Candidate", "SubjectModel", "learned_subject",
-           "load_model", "recording", "using_model"]
+__all__ = ["MODEL_PATH", "MODEL_VERSION", "Candidate", "DecisionModel", "learned_subject",
+           "learned_weak_cue", "load_model", "recording", "using_model"]
 
 
 @dataclass(frozen=True)
-class SubjectModel:
+class DecisionModel:
     """A logistic model over string features: P = sigmoid(bias + sum of weights)."""
 
     bias: float
@@ -70,18 +79,18 @@ class SubjectModel:
         return json.dumps(doc, indent=0, sort_keys=True, ensure_ascii=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> SubjectModel:
+    def from_json(cls, text: str) -> DecisionModel:
         doc = json.loads(text)
         return cls(float(doc["bias"]), {str(k): float(v) for k, v in doc["weights"].items()},
                    float(doc["threshold"]))
 
 
 @lru_cache(maxsize=1)
-def load_model() -> SubjectModel | None:
+def load_model() -> DecisionModel | None:
     """The committed model, or None when the file is absent (rules only)."""
     if not MODEL_PATH.is_file():
         return None
-    return SubjectModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
+    return DecisionModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
 
 
 def _model_version() -> str:
@@ -95,7 +104,7 @@ MODEL_VERSION = _model_version()
 
 @dataclass
 class Candidate:
-    """One cue the rules left without a subject, as the trainer sees it."""
+    """One decision the model takes, as the trainer sees it: the cue and the features."""
 
     cue_span: tuple[int, int]
     features: list[str] = field(default_factory=list)
@@ -103,12 +112,12 @@ class Candidate:
 
 # The model in use (tests and cross-validation swap it) and, while training,
 # the list candidates are recorded into.
-_MODEL: ContextVar[SubjectModel | None | str] = ContextVar("speech_subject_model", default="committed")
-_RECORD: ContextVar[list[Candidate] | None] = ContextVar("speech_subject_record", default=None)
+_MODEL: ContextVar[DecisionModel | None | str] = ContextVar("reported_speech_model", default="committed")
+_RECORD: ContextVar[list[Candidate] | None] = ContextVar("reported_speech_record", default=None)
 
 
 @contextmanager
-def using_model(model: SubjectModel | None) -> Iterator[None]:
+def using_model(model: DecisionModel | None) -> Iterator[None]:
     """Score candidates with `model` (None: the rules alone) inside the block."""
     token = _MODEL.set(model)
     try:
@@ -142,6 +151,7 @@ _BOUNDARY_WORDS = frozenset(
     whereas until than""".split()
 )
 _RELATIVE = frozenset({"who", "which"})
+_EXPLETIVES = frozenset({"there", "it", "this", "that", "what"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
 _DETERMINERS = frozenset(
     "the a an this that these those his her its their our my your some many most several "
@@ -296,11 +306,7 @@ def learned_subject(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str,
                     clause_start: int | None) -> Mention | None:
     """A subject for a cue the rules refused, when the model takes it (or,
     while recording, always)."""
-    record = _RECORD.get()
-    model = _MODEL.get()
-    if model == "committed":
-        model = load_model()
-    if model is None and record is None:
+    if _RECORD.get() is None and _active_model() is None:
         return None
     if participle:
         span = _clause_subject_np(text, min(s0, clause_start if clause_start is not None else s0), cue.start())
@@ -330,12 +336,63 @@ def learned_subject(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str,
         start, end = (_np_before(text, s0, comma)[:2]) if comma > s0 else (start, start)
         if end <= start:
             return None
+    if text[start:end].strip().lower() in _EXPLETIVES:
+        return None  # "there have been reports …": no one speaks
     mention = _mention(text, start, end)
     if mention is None:
         return None
     feats = _features(text, s0, s1, cue, lemma, participle, (start, end), boundary, mention)
+    return mention if _decide(cue, ["point=subject", *feats]) else None
+
+
+def _active_model() -> DecisionModel | None:
+    model = _MODEL.get()
+    return load_model() if model == "committed" else model  # type: ignore[return-value]
+
+
+def _decide(cue: re.Match[str], feats: list[str]) -> bool:
+    """The model's yes or no; while recording, yes (and the candidate is kept)."""
+    record = _RECORD.get()
     if record is not None:
         record.append(Candidate((cue.start(), cue.end()), feats))
-        return mention
-    assert isinstance(model, SubjectModel)
-    return mention if model.probability(feats) >= model.threshold else None
+        return True
+    model = _active_model()
+    return model is not None and model.probability(feats) >= model.threshold
+
+
+# What a weak cue reports when it reports speech: a question ("asked whether
+# …"), a call ("called for …", "urged Congress to …"), a topic ("asked about
+# …"); with a bare object it names an attitude or an act instead.
+_REPORTING_COMPLEMENT = re.compile(
+    r"\s+(?:(?:for|on|about|whether|if|how|what|why|who|when|where)\b"
+    r"|(?:[\w’'.\-]+\s+){1,4}?(?:to\s+[a-z]|whether\b|if\b|how\b|what\b|why\b|about\b|for\b))"
+)
+_WEAK_NEXT = frozenset("for on as to that it him her them his their the a an of".split())
+
+
+def learned_weak_cue(text: str, cue: re.Match[str], lemma: str, subject: Mention,
+                     content: tuple[int, int]) -> bool:
+    """Whether a weak cue ("called", "asked", "criticized", "urged") that has
+    none of the rules' support (a quote, a that-clause) still reports speech:
+    "Trump called for a ban on …", "she asked whether …"."""
+    if _RECORD.get() is None and _active_model() is None:
+        return False
+    if not _REPORTING_COMPLEMENT.match(text, cue.end(), content[1]):
+        return False  # "dismissed the idea", "cited promises": an object, not something said
+    after = [w.lower() for w in _WORD.findall(text[cue.end() : content[1]])[:3]]
+    words = text[content[0]:content[1]].split()
+    first = words[0].lower().strip(",.") if words else ""
+    nxt = after[0] if after else "<end>"
+    feats = [
+        "point=weak",
+        f"weak_lemma={lemma}",
+        f"weak_form={' '.join(cue.group(0).split()).lower()}",
+        f"weak_next={nxt if nxt in _WEAK_NEXT or nxt in _NEXT_WORDS else _shape(nxt)}",
+        f"weak_lemma_next={lemma}|{nxt if nxt in _WEAK_NEXT else _shape(nxt)}",
+        f"weak_first={first if first in _NEXT_WORDS else _shape(first)}",
+        f"weak_len={min(len(words) // 4, 5)}",
+        f"weak_subject={subject.kind}",
+        f"weak_as={' as ' in text[cue.end() : min(content[1], cue.end() + 60)]}",
+        f"weak_ing={cue.group(0).endswith('ing')}",
+    ]
+    return _decide(cue, feats)

@@ -1,4 +1,4 @@
-"""The learned speech-subject pass (extract/learned_subjects.py) and its trainer.
+"""The learned decisions of reported speech (extract/learned.py) and their trainer.
 
 Rule-level tests use sentences written for them and hand-made models, so
 that they test the mechanism, not this model's weights; two tests use the
@@ -17,10 +17,10 @@ import pytest
 
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import EXTRACTOR_VERSION, RULES_VERSION
-from quote_warehouse.extract.learned_subjects import (
+from quote_warehouse.extract.learned import (
     MODEL_PATH,
     MODEL_VERSION,
-    SubjectModel,
+    DecisionModel,
     load_model,
     recording,
     using_model,
@@ -35,8 +35,8 @@ TAGGED = ("While he trails in most polls, a second-place finish could show the e
           "appeal, veteran Republicans said.")
 POLICE = ("A day earlier, six protesters were arrested after refusing to leave the hotel lobby, "
           "police said.")
-ACCEPT_ALL = SubjectModel(bias=10.0, weights={}, threshold=0.5)
-REJECT_ALL = SubjectModel(bias=-10.0, weights={}, threshold=0.5)
+ACCEPT_ALL = DecisionModel(bias=10.0, weights={}, threshold=0.5)
+REJECT_ALL = DecisionModel(bias=-10.0, weights={}, threshold=0.5)
 
 
 def _said(text: str) -> list[tuple[str, str]]:
@@ -63,13 +63,31 @@ def test_the_model_decides_by_its_weights_and_threshold():
         find_statements(POLICE)
     assert len(candidates) == 1
     feats = candidates[0].features
+    assert feats[0] == "point=subject"
     assert "lemma=say" in feats and "tag=True" in feats and "head=police" in feats
-    lean_yes = SubjectModel(0.0, {"head=police": 1.0}, 0.6)  # p = 0.73
-    lean_no = SubjectModel(0.0, {"head=police": 1.0}, 0.8)
+    lean_yes = DecisionModel(0.0, {"head=police": 1.0}, 0.6)  # p = 0.73
+    lean_no = DecisionModel(0.0, {"head=police": 1.0}, 0.8)
     with using_model(lean_yes):
         assert [who for _, who in _said(POLICE)] == ["police"]
     with using_model(lean_no):
         assert _said(POLICE) == []
+
+
+def test_a_weak_cue_without_quote_or_that_clause_is_the_models_call():
+    text = "Trump called for a ban on foreign donations to political campaigns."
+    with using_model(None):
+        assert _said(text) == []
+    with using_model(ACCEPT_ALL):
+        assert _said(text) == [("for a ban on foreign donations to political campaigns", "Trump")]
+    with using_model(REJECT_ALL):
+        assert _said(text) == []
+    with recording() as candidates:
+        find_statements(text)
+    assert [c.features[:2] for c in candidates] == [["point=weak", "weak_lemma=call"]]
+    # with a quotation the rules need no model
+    quoted = 'Trump called the deal "a disaster for American workers" on Monday.'
+    with using_model(None):
+        assert [who for _, who in _said(quoted)] == ["Trump"]
 
 
 def test_committed_model_takes_speakers_the_rules_refuse():
@@ -83,7 +101,7 @@ def test_model_file_is_stable_text_and_part_of_the_extractor_version():
     assert model is not None
     text = MODEL_PATH.read_text(encoding="utf-8")
     assert model.to_json() == text  # what training writes is what is read back, byte for byte
-    assert SubjectModel.from_json(text) == model
+    assert DecisionModel.from_json(text) == model
     assert EXTRACTOR_VERSION == f"{RULES_VERSION}+m{MODEL_VERSION}" and len(MODEL_VERSION) == 8
 
 
@@ -115,7 +133,7 @@ def test_cli_trains_on_a_brat_folder_and_reports_before_writing(brat_folder, tmp
     report = capsys.readouterr().out
     assert "rules + model, train (5-fold CV)" in report and "rules + model, dev" in report
     assert report.index("rules + model, dev") < report.index(f"model written: {out}")
-    trained = SubjectModel.from_json(out.read_text(encoding="utf-8"))
+    trained = DecisionModel.from_json(out.read_text(encoding="utf-8"))
     assert trained.weights and 0.0 < trained.threshold < 1.0
     assert MODEL_PATH.read_bytes() == before  # nothing replaced without --replace
     # the same data, the same bytes
