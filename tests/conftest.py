@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-
 ROOT = Path(__file__).resolve().parent.parent
+# the shared corpus (BBC, PolNeAR) sits beside the repository unless SHARED_CORPUS says otherwise
+SHARED_CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 SEEDS = ROOT / "seeds"
 GOLD = Path(__file__).resolve().parent / "gold" / "seeds_gold.json"
 
@@ -86,7 +88,13 @@ class HostileBuild:
 @pytest.fixture(scope="session")
 def hostile_build(tmp_path_factory) -> HostileBuild:
     """A clean build of a landing folder with every bad-file kind (tests/landing.py)."""
-    from tests.landing import arm_vanish, build_landing, install_vanish_hook, landing_names, warehouse_rows
+    from tests.landing import (
+        arm_vanish,
+        build_landing,
+        install_vanish_hook,
+        landing_names,
+        warehouse_rows,
+    )
 
     base = tmp_path_factory.mktemp("hostile_build")
     raw_dir = base / "landing"

@@ -9,7 +9,6 @@ layout, through the CLI that users run on their folders.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -25,9 +24,8 @@ from quote_warehouse.extract.learned import (
     recording,
     using_model,
 )
+from tests.conftest import SHARED_CORPUS
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 POLNEAR_TRAIN = SHARED_CORPUS / "polnear" / "train"
 
 # the rules refuse a bare lowercase plural and "police" as the subject of a trailing tag

@@ -7,7 +7,6 @@ or ``SHARED_CORPUS``); it skips with the reason when the corpus is absent.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -28,9 +27,8 @@ from quote_warehouse.evaluation.polnear_warehouse import (
     format_polnear_warehouse_report,
     load_marts_predictions,
 )
+from tests.conftest import SHARED_CORPUS
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_CORPUS = Path(os.environ.get("SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 POLNEAR_DEV = SHARED_CORPUS / "polnear" / "dev"
 
 # Dev articles the cleaner changes beyond whitespace (a zero-width space, a
