@@ -263,21 +263,13 @@ def test_cli_evaluate_polnear_errors(tmp_path, capsys, monkeypatch):
 
 
 def _extractor_predictions(raw_texts: dict[str, str]) -> list[pn.PredictedAttribution]:
-    """What the pipeline's extraction gives on each raw file, offsets mapped
-    back with the same alignment: the reference the marts must reproduce."""
-    from quote_warehouse.extract.attribution import find_statements
-    from quote_warehouse.extract.document import clean_raw
+    """What the pipeline's extraction (with the committed model) gives on each
+    raw file, offsets mapped back with the same alignment: the reference the
+    marts must reproduce."""
+    from quote_warehouse.extract.learned import load_model
+    from quote_warehouse.learn.train import predictions
 
-    preds = []
-    for doc_id, raw in raw_texts.items():
-        clean = clean_raw(raw, "txt")
-        al = align_clean_to_raw(clean.text, raw)
-        statements, _ = find_statements(clean.text, clean.body_start)
-        for st in statements:
-            spans = tuple(sorted(map_span(al, a, b).raw for a, b in st.parts))
-            preds.append(pn.PredictedAttribution(doc_id, spans, st.speaker.name if st.speaker else None,
-                                                 st.quote_type))
-    return preds
+    return predictions(raw_texts, load_model())
 
 
 @pytest.fixture(scope="module")
