@@ -54,13 +54,44 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_UP_TO_THAT = re.compile(r"\s+(?:[\w’'.\-]+\s+){0,6}?(?=that\b)")
+_UP_TO_THAT = re.compile(r"\s+(?:[\w’'.\-]+,?\s+){0,6}?(?=that\b)")
+# a hearer with its title and when ("told conservative radio host Hugh Hewitt on Wednesday that")
+_UP_TO_THAT_AFTER_HEARER = re.compile(r"\s+(?:[\w’'.\-]+,?\s+){0,10}?(?=that\b)")
 
 
-def skip_object(text: str, pos: int, end: int) -> int:
+def skip_object(text: str, pos: int, end: int, hearer: bool = False) -> int:
     """Skip a hearer or an adjunct before "that": "told Peskov that",
-    "warning NATO and the US that", "said during the interview that"."""
-    m = _UP_TO_THAT.match(text, pos, end)
+    "warning NATO and the US that", "said during the interview that"; a
+    verb that takes a hearer (`HEARER_CUES`) may have a longer one."""
+    m = (_UP_TO_THAT_AFTER_HEARER if hearer else _UP_TO_THAT).match(text, pos, end)
+    return m.end() if m else pos
+
+
+# Verbs whose hearer stands between them and what was said, with or without
+# "that": "told reporters the plant would close", "assured voters he would"
+HEARER_CUES = frozenset({"tell", "assure", "remind", "promise", "inform", "warn"})
+_NAME_RUN = (r"(?:[Tt]he\s+)?[A-Z][\w’'.&\-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w’'.&\-]*){0,4}"
+             r"(?!\s+(?:of\s+|and\s+)?[A-Z])")  # a whole capitalised run, never part of one
+_HEARER = re.compile(
+    r"\s+(?:him|her|them|us|me|you|"
+    rf"{_NAME_RUN}(?:\s+(?:radio\s+|talk\s+show\s+)?(?:host|anchor|reporter|correspondent|columnist|editor)"
+    rf"\s+{_NAME_RUN})?|"
+    r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:reporters|journalists|crowd|audience|supporters|voters|lawmakers|senators|members|"
+    r"delegates|students|workers|donors|interviewers?|viewers|listeners|readers|host|hosts|"
+    r"anchor|panel|committee|rally|gathering|congregation|press|media|parliament|congress))"
+    r"(?:\s+(?:on|last|this|in\s+an?\s+interview|in\s+a\s+statement)(?:\s+[\w’'\-]+){0,2}?"
+    r"(?=\s+(?:that|he|she|they|it|we|I|the|a|his|her|their)\b))?"
+    r"(?=\s*,?\s+(?:that\b|he\b|she\b|they\b|it\b|we\b|I\b|there\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b|[A-Z]))"
+)
+
+
+def skip_hearer(text: str, pos: int, end: int) -> int:
+    """Skip the hearer of "tell", "assure", … when no "that" follows it:
+    "told reporters the plant would close", "told The Boston Globe he …".
+    The hearer must be followed by what opens a clause (a pronoun, a
+    determiner, a name), so "told of deep cuts" is left alone."""
+    m = _HEARER.match(text, pos, end)
     return m.end() if m else pos
 
 

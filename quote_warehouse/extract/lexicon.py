@@ -299,7 +299,14 @@ NON_NAME_WORDS = frozenset(SENTENCE_INITIAL_CUES) | frozenset(
     March April May June July August September October November December
     Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Western Eastern Northern
     Southern European Soviet Democrats Republicans Officials Sources Critics
-    Analysts Experts People Police Troops Allies Leaders Lawmakers""".split()
+    Analysts Experts People Police Troops Allies Leaders Lawmakers
+    Once Citing Inside Outside Together Alongside Neither Either Nor Even Just
+    Only Already Again Perhaps Maybe Above Across Against Along Amid Around
+    Behind Below Beyond Near Through Throughout Toward Towards Upon Within
+    Whether Unless Whereas Whatever Whoever Such""".split()
+) | frozenset(  # contractions of pronouns ("I'm old enough to remember President …")
+    f"{p}{apo}{c}" for p in ("I", "We", "You", "They", "He", "She", "It") for apo in "'’"
+    for c in ("m", "d", "s", "ll", "ve", "re")
 )
 
 ADJECTIVE_OF: dict[str, str] = dict(_COUNTRIES)

@@ -31,12 +31,14 @@ from __future__ import annotations
 import re
 
 from quote_warehouse.extract.clauses import (
+    HEARER_CUES,
     THAT_SKIP,
     callee_end,
     clause_boundary,
     close_open_quote,
     in_any,
     inner_clause_cut,
+    skip_hearer,
     skip_object,
     trim_span,
 )
@@ -354,7 +356,10 @@ def _speech_clause_statement(
     more cues goes on from there).
     """
     # forward: "X said (that) …"
-    start = cue.end() if lemma in ("call", "describe") else skip_object(text, cue.end(), s1)
+    hearer = lemma in HEARER_CUES
+    start = cue.end() if lemma in ("call", "describe") else skip_object(text, cue.end(), s1, hearer)
+    if start == cue.end() and hearer:
+        start = skip_hearer(text, start, s1)
     skip = THAT_SKIP.match(text, start, s1)
     cstart = skip.end() if skip else start
     if lemma in ("call", "describe"):
