@@ -514,8 +514,6 @@ def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
 # far after it a name may stand to be its apposition (characters)
 _ROLE_REACH = 2000
 _APPOSITION_REACH = 80
-# A role noun introducing someone new ("a Democratic aide", "one official")
-_INDEFINITE_RE = re.compile(r"\s*(?:a|an|one|another|some|other|two|three|several|many)\s", re.I)
 _GENERIC_HEADS = frozenset({"diplomat", "official", "head", "chief", "leader", "politician"})
 _HEAD_FAMILIES = {
     "diplomat": {"ambassador", "envoy", "minister", "diplomat", "secretary", "foreign"},
@@ -539,6 +537,13 @@ _AFFILIATION_HEADS = frozenset("""republican democrat democratic conservative li
     independent libertarian socialist billionaire businessman businesswoman mogul native veteran""".split())
 
 
+@functools.lru_cache(maxsize=4096)
+def _spelled_out(role: str) -> str:
+    """A known role in lower case with its abbreviated titles spelled out
+    ("Sen." -> "senator"): computed once per role, not once per comparison."""
+    return " ".join(_TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in role.lower().split())
+
+
 def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -> bool | None:
     """True/False when the entity's known role fits the role noun; None when unknown.
 
@@ -547,7 +552,7 @@ def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -
     """
     if not head or not entity_role or head in _AFFILIATION_HEADS:
         return None
-    role = " ".join(_TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in entity_role.lower().split())
+    role = _spelled_out(entity_role)
     family = _HEAD_FAMILIES.get(head, {head})
     ranks = [w for w in mods.lower().split() if w in _RANK_MODIFIERS]
     if any(word in role for word in family):
@@ -767,7 +772,8 @@ class DocumentEntities:
         last speaker at any distance, a person named anywhere later) named
         the wrong person two times in three, often a place parsed as a name.
         """
-        if _INDEFINITE_RE.match(m.text):
+        det = _DESCRIPTOR_DET.match(m.text.lstrip())
+        if det and det.group(2):  # "a", "an", "one", …: someone new
             return self._resolve_descriptor(replace(m, kind="descriptor", definite=False))
         possessor = _strip_possessive(m.possessor.split()[-1]) if m.possessor else None
         people = [
@@ -775,10 +781,11 @@ class DocumentEntities:
             if e.kind == "person" and e.last_seen >= 0
             and not (possessor and e.surname == possessor)
         ]
-        fitting = [e for e in people if role_compatible(m.head, e.role, m.mods) is True]
+        fit = {e.key: role_compatible(m.head, e.role, m.mods) for e in people}
+        fitting = [e for e in people if fit[e.key] is True]
         if fitting:
             return max(fitting, key=lambda e: e.last_seen)
-        speakers = [e for e in people if role_compatible(m.head, e.role, m.mods) is None
+        speakers = [e for e in people if fit[e.key] is None
                     and (e.gender is None or m.gender is None or e.gender == m.gender)
                     and e.last_spoke >= 0 and m.start - e.last_spoke < _ROLE_REACH and _full_person_name(e)]
         if speakers:
