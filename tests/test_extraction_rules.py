@@ -289,3 +289,85 @@ def test_the_hearer_of_told_is_not_part_of_what_was_said(sentence, content):
 def test_an_age_describes_a_speaker():
     name, qtype, _, content = _one("“The mill is an amazing place to work,” said the 46-year-old.")
     assert (name, qtype, content) == ("the 46-year-old", "direct", "The mill is an amazing place to work,")
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the participle and the adverb open the sentence: the subject is the next clause's
+    ("Mayor Anna Kowalski spoke on Sunday. Appearing on the local radio station, the mayor said "
+     "the bridge would reopen in spring.", ["Anna Kowalski"]),
+    ("Shortly after the vote ended, Lena Vik sent out a statement saying the count "
+     "had been unfair to rural voters.", ["Lena Vik"]),
+    # a one-word name the article also writes inside a sentence is still a name
+    ("Kowalski thanked the crews. Kowalski said the bridge would reopen in spring, "
+     "and praised Kowalski's deputy.", ["Kowalski"]),
+])
+def test_a_word_capitalised_only_as_a_sentences_first_is_not_a_speaker(text, speakers):
+    assert [name for name, *_ in _statements(text)] == speakers
+
+
+def test_a_possessive_names_the_person():
+    text = "Lena Vik's answer came late. Vik's reply, she said, was that the mill would stay open for years."
+    assert [name for name, *_ in _statements(text)] == ["Lena Vik"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a crowd is not "she"
+    ("Mayor Anna Kowalski spoke first. “Build the bridge,” the crowd chanted. "
+     "“We will build it by spring,” she said.", ["the crowd", "Anna Kowalski"]),
+    # a woman described, not named, is
+    ("Mayor Anna Kowalski spoke first. “The bridge is late,” said a retired woman from Lake City. "
+     "“We have waited for years,” she said.", ["a retired woman from Lake City"] * 2),
+])
+def test_he_or_she_points_to_a_person_not_a_group(text, speakers):
+    assert [name for name, *_ in _statements(text)] == speakers
+
+
+# A speaker going on: statements in the words around a frame or a tag
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "though he added", "who said", "while arguing" after a quote's frame
+    ("“The bridge is late,” said Mayor Anna Kowalski, though she added that the crews had done "
+     "their best.", [("direct", "said", "The bridge is late,"),
+                     ("indirect", "added", "the crews had done their best")]),
+    ("“The mill must stay open,” said Lena Vik, who said there were “too many jobs at stake in the valley.”",
+     [("direct", "said", "The mill must stay open,"),
+      ("indirect", "said", "there were “too many jobs at stake in the valley.”")]),
+    ("“The count was fair,” Lena Vik said, while arguing the rules should change before the next vote.",
+     [("direct", "said", "The count was fair,"),
+      ("indirect", "arguing", "the rules should change before the next vote")]),
+    # ", adding that" after a trailing tag and its adjunct
+    ("The mill will close in May, Lena Vik said on Tuesday, adding that the workers would be paid.",
+     [("indirect", "said", "The mill will close in May"),
+      ("indirect", "adding", "the workers would be paid")]),
+    # what the speaker said before the verb that frames a quote
+    ("In an interview last year, Lena Vik said she welcomed the inquiry and added, “I have nothing to hide.”",
+     [("indirect", "said", "she welcomed the inquiry"), ("direct", "added", "I have nothing to hide.")]),
+])
+def test_a_speaker_goes_on_after_a_frame_or_a_tag(text, expected):
+    assert [(qtype, cue, content) for _, qtype, cue, content in _statements(text)] == expected
+
+
+@pytest.mark.parametrize("text, content", [
+    # "that" inside the clause is not the complementizer
+    ("Ed Rendell spoke on Monday. Rendell also said he understands how hard that can be.",
+     "he understands how hard that can be"),
+    # the relative clause ends where its antecedent's verb resumes
+    ("Lena Vik, who said on Monday that the mill would close, later changed her mind.", "the mill would close"),
+    # a quotation closing inside the content before a trailing tag
+    ("The mayor will play the \"safety card,\" Lena Vik said.", 'The mayor will play the "safety card,"'),
+])
+def test_reported_content_boundaries(text, content):
+    assert [c for *_, c in _statements(text)] == [content]
+
+
+def test_a_sentence_after_a_closed_quote_is_not_its_tag():
+    text = ("Senator Ines Moreau spoke. “It shows a lack of judgment.” Moreau said both rivals are "
+            "“strangers to the Senate,” but she gave one of them credit.")
+    assert [(qtype, cue) for _, qtype, cue, _ in _statements(text)] == [("indirect", "said")]
+
+
+def test_a_bare_plural_tag_keeps_its_whole_phrase():
+    text = "The inquiry will end in the spring, current and former officials said."
+    assert _statements(text) == [("current and former officials", "indirect", "said",
+                                  "The inquiry will end in the spring")]

@@ -88,6 +88,19 @@ def test_a_weak_cue_without_quote_or_that_clause_is_the_models_call():
         assert [who for _, who in _said(quoted)] == ["Trump"]
 
 
+@pytest.mark.parametrize("text, candidate", [
+    ("Lena Vik urged the council to reopen the bridge before winter.", True),  # a call
+    ("The company has denied having plans to close the mill.", False),  # a gerund: an act, not a call
+    ("The mayor dismissed the idea of a new bridge.", False),  # a bare object
+])
+def test_a_weak_cue_is_a_candidate_only_with_a_reporting_complement(text, candidate):
+    with recording() as candidates:
+        find_statements(text)
+    assert bool(candidates) is candidate
+    with using_model(ACCEPT_ALL):
+        assert bool(_said(text)) is candidate
+
+
 def test_committed_model_takes_speakers_the_rules_refuse():
     assert load_model() is not None
     assert [who for _, who in _said(TAGGED)] == ["veteran Republicans"]

@@ -21,8 +21,9 @@ from quote_warehouse.extract.statement import word_count
 
 
 # What stands between a verb and its content: "that", "of", "about", "to the fact that"
-THAT_SKIP = re.compile(
-    r"\s*(?:[:,]\s*)?(?:(?:to\s+)?the\s+fact\s+)?(?:that|of|about|on)?\b\s*[:,]?\s*", re.I
+THAT_SKIP = re.compile(  # "that" after a comma is a demonstrative ("As Ryan said, that is …"), kept
+    r"\s*(?:[:,]\s*(?:(?:to\s+)?the\s+fact\s+)?(?:of|about|on)?|(?:(?:to\s+)?the\s+fact\s+)?(?:that|of|about|on)?)"
+    r"\b\s*[:,]?\s*", re.I
 )
 
 
@@ -32,12 +33,18 @@ def in_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_DANGLING_CONJUNCTION = re.compile(r"\s+(?:and|but|or)\Z")
+
+
 def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     """Shrink a content span to its words (keep a closing quote mark if opened inside)."""
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
         e -= 1
+    dangling = _DANGLING_CONJUNCTION.search(text, s, e)
+    if dangling:  # "said he welcomed extradition and | added, "…""
+        e = dangling.start()
     # keep quote marks balanced inside the span
     inside = text[s:e]
     opens = sum(inside.count(c) for c in "“«")
@@ -46,17 +53,20 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
         e -= 1
         while e > s and text[e - 1] in ",. ":
             e -= 1
-    if opens > closes:
-        # a quotation opened inside closes right after the cut: `“red line,”`
-        close = re.match(r"[,.]?[”»]", text[e : e + 2])
+    if opens > closes or inside.count('"') % 2:
+        # a quotation opened inside closes right after the cut: `“red line,”`, `"woman card,"`
+        close = re.match(r"[,.]?[”»\"]", text[e : e + 2])
         if close:
             e += close.end()
     return s, e
 
 
-_UP_TO_THAT = re.compile(r"\s+(?:[\w’'.\-]+,?\s+){0,6}?(?=that\b)")
+# a word of a hearer or an adjunct, never one that opens a clause of its own:
+# in "said he understands how hard that can be", "that" is not the complementizer
+_ADJUNCT_WORD = r"(?!(?:he|she|they|we|I|it|there|how|what|why|whether|if|who|which)\b)[\w’'.\-]+,?\s+"
+_UP_TO_THAT = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,6}}?(?=that\b)")
 # a hearer with its title and when ("told conservative radio host Hugh Hewitt on Wednesday that")
-_UP_TO_THAT_AFTER_HEARER = re.compile(r"\s+(?:[\w’'.\-]+,?\s+){0,10}?(?=that\b)")
+_UP_TO_THAT_AFTER_HEARER = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,10}}?(?=that\b)")
 
 
 def skip_object(text: str, pos: int, end: int, hearer: bool = False) -> int:
@@ -125,6 +135,13 @@ _SUBJECT_NP = (
     r"(?:the|a|an|many|some|most|his|her|their|its|other|several)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)"
 )
 _AUX_WORDS = r"(?:(?:has|have|had|is|was|were|are|will|would|could|also|then|later|still|now)\s+)*"
+# the speaker of a quote's frame goes on in a clause of their own:
+# `"…," said Reince Priebus, though he added that …`, `said Beck, who said
+# there were …`, `Clinton said, while arguing the U.S. should …`
+SPEAKER_GOES_ON = re.compile(
+    r",[\"”’']*\s+(?:(?:though|although|but|and|while)\s+(?:he|she|they)\s+|who\s+|(?:while|before|after)\s+(?=\w+ing\b))"
+    rf"(?:also\s+|later\s+)?(?:{CUE_RE.pattern})"
+)
 CLAUSE_BREAKS = (
     # a participle that starts a statement of its own: ", adding that …",
     # `"corrupt," noting that …`, "before claiming that …"

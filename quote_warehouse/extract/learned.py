@@ -159,10 +159,8 @@ _DETERMINERS = frozenset(
 )
 _WORD = re.compile(r"[\w’'.%$\-]+")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
-_FIRST_VERB = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|do|does|did|"
-    r"[a-z]+ed|[a-z]{3,}s)\b"
-)
+_AUXILIARIES = frozenset("is are was were has have had will would could can may might should must do does did".split())
+_FIRST_VERB = re.compile(rf"\b(?:{'|'.join(sorted(_AUXILIARIES))}|[a-z]+ed|[a-z]{{3,}}s)\b")
 
 
 def _shape(word: str) -> str:
@@ -231,6 +229,10 @@ def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
                           r"But|And|Still|However|Yet|Also|Now|Today|Yesterday)\b", intro.group(0)):
         start = s0 + intro.end()
     verb = _FIRST_VERB.search(text, start, end)
+    while verb is not None and not verb.group(0) in _AUXILIARIES and all(
+            w.lower() in _DETERMINERS for w in text[start:verb.start()].split()):
+        # "The departments declined …": a plural noun after a determiner, not the verb
+        verb = _FIRST_VERB.search(text, verb.end(), end)
     if verb is None:
         return None
     stop = verb.start()
@@ -362,10 +364,11 @@ def _decide(cue: re.Match[str], feats: list[str]) -> bool:
 
 # What a weak cue reports when it reports speech: a question ("asked whether
 # …"), a call ("called for …", "urged Congress to …"), a topic ("asked about
-# …"); with a bare object it names an attitude or an act instead.
+# …"); with a bare object, a gerund among them ("denied having plans to …"),
+# it names an attitude or an act instead.
 _REPORTING_COMPLEMENT = re.compile(
     r"\s+(?:(?:for|on|about|whether|if|how|what|why|who|when|where)\b"
-    r"|(?:[\w’'.\-]+\s+){1,4}?(?:to\s+[a-z]|whether\b|if\b|how\b|what\b|why\b|about\b|for\b))"
+    r"|(?![a-z]+ing\b)(?:[\w’'.\-]+\s+){1,4}?(?:to\s+[a-z]|whether\b|if\b|how\b|what\b|why\b|about\b|for\b))"
 )
 _WEAK_NEXT = frozenset("for on as to that it him her them his their the a an of".split())
 

@@ -199,8 +199,8 @@ TITLE_WORDS = frozenset(
     outgoing first lady gentleman congressman congresswoman presidential
     emeritus assistant associate principal senior junior top""".split()
 )
-FEMALE_WORDS = frozenset("she her herself spokeswoman chairwoman congresswoman mrs mrs. ms ms. miss queen princess lady dame madam".split())
-MALE_WORDS = frozenset("he him his himself spokesman chairman congressman mr mr. king prince lord sir".split())
+FEMALE_WORDS = frozenset("she her herself woman mother wife daughter girl grandmother businesswoman spokeswoman chairwoman congresswoman mrs mrs. ms ms. miss queen princess lady dame madam".split())
+MALE_WORDS = frozenset("he him his himself man father husband son boy grandfather businessman spokesman chairman congressman mr mr. king prince lord sir".split())
 
 # Words that make a capitalised name an organisation.
 ORG_HEADS = frozenset(

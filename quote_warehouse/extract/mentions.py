@@ -309,6 +309,9 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
+_PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][\w.]{0,12}\)\s*\Z")
+
+
 def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) -> Mention | None:
     """The speaker-shaped mention that ends right before `pos` (auxiliaries skipped).
 
@@ -319,6 +322,9 @@ def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) 
     left = text[window_start:pos]
     aux = AUX_RE.search(left)
     core_end = window_start + (aux.start() if aux else len(left))
+    party = _PARTY_TAG.search(text, window_start, core_end)
+    if party:  # "House Speaker Paul Ryan (R-Wis.) has pointed out"
+        core_end = party.start()
     core = text[window_start:core_end]
     if not core.strip():
         return None
@@ -421,8 +427,10 @@ _DESCRIPTOR_DET = re.compile(
     r"(?:(the|this|that|his|her|their|its|our|my)|(a|an|one|another|some|two|three|several|many|other))\s+",
     re.I,
 )
+# A full stop that ends a title's abbreviation ("Mr. Rubio's advisers") ends no phrase
+_NOT_AFTER_TITLE = "".join(rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St", "Lt", "Col"))
 _NP_CUT = re.compile(
-    r"\s*(?:[,;:()\[\]\"“”—–]|\s-\s|[.!?](?=\s|$)|\s(?:who|which|that|whose|when|while|as|after|"
+    r"\s*(?:[,;:()\[\]\"“”—–]|\s-\s|[!?](?=\s|$)|" + _NOT_AFTER_TITLE + r"\.(?=\s|$)|\s(?:who|which|that|whose|when|while|as|after|"
     r"before|because|during|on|in|at|about|to|said|says|told|and|[a-z]+ing)\b)"
 )
 _POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|in|at|on|to|"
@@ -488,6 +496,41 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
                    gender=_gender_of(core), definite=bool(det and det.group(1)))
 
 
+_LISTED_DESCRIPTION = re.compile(r"\s*((?:[Tt]he|[Aa]n?)\s+[\w’'\-]+,\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*")
+
+
+def listed_descriptor(text: str, start: int, end: int) -> Mention | None:
+    """A description whose modifiers a comma lists, as the whole subject of a
+    frame: `"…," the bespectacled, 71-year-old diplomat said`."""
+    m = _LISTED_DESCRIPTION.fullmatch(text, start, end)
+    if m is None:
+        return None
+    det = _DESCRIPTOR_DET.match(m.group(1))
+    core = m.group(1)[det.end():] if det else m.group(1)
+    head = core.split()[-1].lower()
+    if head in _NOT_DESCRIPTOR_HEADS or PRONOUN_RE.fullmatch(head):
+        return None
+    return Mention(m.start(1), m.end(1), m.group(1), "descriptor", role=core, head=head,
+                   gender=_gender_of(core), definite=bool(det and det.group(1)))
+
+
+_POSSESSED_SUBJECT = re.compile(
+    rf"({CAP_SEQ}){_POSSESSIVE}\s+((?:[\w\-]+\s+){{0,2}}?([a-z][\w\-]*))"
+    r"(?=\s+(?:[a-z]+ed|sent|said|told|took|gave|made|put|went|wrote|spoke|issued|is|was|has|had|will|would)\b)"
+)
+
+
+def possessed_subject(text: str, start: int, end: int) -> Mention | None:
+    """Someone's campaign, aide or spokeswoman heading a clause: "Rubio’s
+    campaign sent out a release, saying …" speaks as a description."""
+    m = _POSSESSED_SUBJECT.match(text, start, end)
+    if m is None or not (m.group(3) in ORG_HEADS or m.group(3) in _PERSON_HEADS):
+        return None
+    np = m.group(0)
+    return Mention(m.start(), m.end(), np, "descriptor", role=np, head=m.group(3), possessor=m.group(1),
+                   gender=_gender_of(m.group(2)))
+
+
 def coordinated_names(text: str, start: int, end: int) -> list[Mention]:
     """Name mentions joined by "and" in a subject: "A and NATO chief B"."""
     out: list[Mention] = []
@@ -508,6 +551,33 @@ def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
         if mention is not None and mention.kind == "name" and " " in (mention.name or ""):
             out.append(mention)
     return out
+
+
+# What comes before a word capitalised because it starts a sentence (or a
+# quotation, a dateline's text, a colon's clause)
+_SENTENCE_OPENERS = frozenset(".!?\n\u201c\"\u2018:\u2014\u2013")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*")
+
+
+@functools.lru_cache(maxsize=4)
+def capitalised_inside(text: str) -> frozenset[str]:
+    """The capitalised words an article uses inside a sentence: the words its
+    writer capitalises as names, not only as a sentence's first ("Appearing
+    on CBS, …", "Shortly after …" are not names)."""
+    out = set()
+    for m in _CAPITALISED.finditer(text):
+        before = text[max(0, m.start() - 8) : m.start()].rstrip()[-1:]
+        if before and before not in _SENTENCE_OPENERS:
+            out.add(_strip_possessive(m.group().rstrip(".")))
+    return frozenset(out)
+
+
+def only_first_in_sentence(text: str, m: Mention) -> bool:
+    """A lone capitalised word with no title that the article never
+    capitalises inside a sentence: not known to be a name."""
+    name = m.name or ""
+    return (m.kind == "name" and not m.role and " " not in name
+            and _strip_possessive(name) not in capitalised_inside(text))
 
 
 # How far back a role noun's unknown-fit speaker may have spoken, and how
@@ -562,6 +632,20 @@ def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -
     return False
 
 
+# Heads of a description that name one person or people
+_PERSON_HEADS = ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | frozenset(
+    "aide aides adviser advisers advisor advisors spokespeople staff staffer staffers allies team".split())
+
+
+def _a_person(e: Entity) -> bool:
+    """Whether a description names one person, whom "he" or "she" can point
+    to: an office ("the senator"), a gendered noun ("the woman") or an age;
+    not a group, a crowd, a message or a poll."""
+    head = (e.role or e.name).split()[-1].lower()
+    return not _plural(e.role or e.name) and (
+        head in ROLE_NOUNS or e.gender is not None or bool(re.fullmatch(r"\d+-year-old", head)))
+
+
 def _full_name(name: str) -> bool:
     """A full name, not a capitalised run taken for one ("Wherever Hillary
     Clinton", "Donald Trump’s")."""
@@ -604,7 +688,8 @@ class DocumentEntities:
                 group.append(ent)
 
     def _person(self, m: Mention) -> Entity:
-        name = m.name or m.text
+        # "Clinton's claim …", "Barack Obama’s …": the person, not the possessive
+        name = _strip_possessive(m.name or m.text)
         ent = self._by_name.get(name.casefold())
         if ent is None and " " in name:
             # a surname-only entity seen before gets its full name
@@ -709,7 +794,7 @@ class DocumentEntities:
         if word not in ("he", "she", "him", "her"):
             return None
         people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                  and not (e.descriptor and _plural(e.role or e.name))
+                  and not (e.descriptor and not _a_person(e))
                   and (e.gender is None or m.gender is None or e.gender == m.gender)]
         if not people:
             return None

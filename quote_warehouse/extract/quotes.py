@@ -29,6 +29,7 @@ import re
 
 from quote_warehouse.extract.clauses import (
     CLAUSE_BREAKS,
+    SPEAKER_GOES_ON,
     THAT_SKIP,
     clause_boundary,
     close_open_quote,
@@ -170,6 +171,14 @@ def _frame_stop(text: str, pos: int, end: int) -> int:
         pos = closer.end()
 
 
+# What follows a verb of saying that says something itself: "that", a
+# subject pronoun, or a finite verb within a few words ("said both men are")
+_CLAUSE_AFTER_CUE = re.compile(
+    r"\s+(?:(?:that|he|she|they|we|I|it|there)\b|(?:[\w’'\-]+\s+){1,6}?"
+    r"(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|might)\b)"
+)
+
+
 def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
     """`"…," Zakharova said.` or `"…," said Peskov.`: (mention, cue, frame end)."""
     end = _frame_stop(text, q_end, _sentence_end(text, q_end, limit))
@@ -185,9 +194,13 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
             if m:
                 return m, acc, max(m.end, acc.end())
         return _dash_credit(text, q_end, limit) or _verb_frame_after_unless_final(text, q_end, start, end)
+    closed = re.search(r"[.!?][\"”’»'\s]*$", text[max(0, q_end - 4) : q_end]) is not None
     for cue in cues:  # the first verb whose subject fits ("the states suing …, said")
         if text[start : cue.start()].strip():
             m = subject_before_cue(text, start, cue.start())
+            if m is not None and closed and _CLAUSE_AFTER_CUE.match(text, cue.end(), end):
+                # `"…." Reid said both men are "non-entities."`: a sentence of its own
+                return None
         else:
             m = mention_starting_at(text, cue.end(), end) or descriptor_mention(text, cue.end(), end)
         if m is not None:
@@ -325,7 +338,8 @@ def _participle_statement(
     quotes: list[tuple[int, int]], p_index: int,
 ) -> Statement | None:
     """`"…," Twitter said in a statement, adding that it "condemns …"`: the
-    participle after a quote's frame is reported speech of the same speaker."""
+    participle (or "though he added …", "who said …") after a quote's frame is reported
+    speech of the same speaker."""
     cue = CUE_RE.search(text, participle.start(), participle.end())
     sent = sents.at(participle.start())
     if cue is None or sent is None:
@@ -336,7 +350,7 @@ def _participle_statement(
     cend = min(inner_clause_cut(text, cstart, sent.end, quotes), clause_boundary(text, cstart, sent.end, quotes))
     cs, ce = trim_span(text, cstart, cend)
     ce = close_open_quote(text, cs, ce, quotes)
-    if word_count(text[cs:ce]) < MIN_CONTENT_WORDS or text[cs] in DOUBLE_QUOTES:
+    if word_count(text[cs:ce]) < MIN_CONTENT_WORDS or (text[cs] in DOUBLE_QUOTES and "that" not in text[start:cs]):
         return None  # `adding, "…"` goes on with the quote before it (a split quote)
     return Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
                      mention, paragraph=p_index, sentence=(sent.start, sent.end))
@@ -381,7 +395,9 @@ def direct_statements(
                                  mention, paragraph=p_index, sentence=(sent.start, frame_end)))
             # a participle after the frame starts reported speech of its own:
             # `"…," Twitter said in a statement, adding that it "condemns …"`
-            participle = CLAUSE_BREAKS[0].search(text, q[1], frame_end)
+            participle = min((m for m in (CLAUSE_BREAKS[0].search(text, q[1], frame_end),
+                                          SPEAKER_GOES_ON.search(text, q[1], frame_end)) if m),
+                             key=lambda m: m.start(), default=None)
             covered.append((q[0], participle.start() if participle else frame_end))
             if participle:
                 follow = _participle_statement(text, participle, mention, sents, quotes, p_index)
@@ -395,7 +411,7 @@ def direct_statements(
             mention, cue = before
             out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),
                                  mention, paragraph=p_index, sentence=(sent.start, q[1])))
-            covered.append((sent.start, q[1]))
+            covered.append((cue.start(), q[1]))  # the words before the cue may say something of their own
             prev_frame_end = q[1]
             continue
         prev_frame_end = None

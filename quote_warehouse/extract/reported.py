@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from quote_warehouse.extract.clauses import (
+    CLAUSE_BREAKS,
     HEARER_CUES,
     THAT_SKIP,
     callee_end,
@@ -74,6 +75,11 @@ from quote_warehouse.extract.statement import (
 )
 
 
+# After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
+# on Tuesday, adding that …"
+_GOING_ON = re.compile(rf"(?:\s+[\w’'.\-]+){{0,5}}?{CLAUSE_BREAKS[0].pattern}")
+
+
 def reported_in_sentence(
     text: str, sent: Span, quotes: list[tuple[int, int]], p_index: int, clause_start: int | None = None
 ) -> list[Statement]:
@@ -112,9 +118,18 @@ def reported_in_sentence(
                 continue
             found = (learned, False)
         subject, inverted = found
-        tagged = _trailing_tag_statement(text, s0, s1, cue, subject, inverted, p_index)
+        # "…, an official said, adding that …": the tag's speaker goes on
+        going_on = None if participle or inverted else _GOING_ON.match(text, cue.end(), s1)
+        tagged = _trailing_tag_statement(text, s0, going_on.start() if going_on else s1, cue, subject,
+                                         inverted, p_index)
         if tagged is not None:
             out.extend(tagged)
+            more = CUE_RE.search(text, going_on.start(), going_on.end()) if going_on else None
+            if more is not None:
+                lemma_on = CUE_FORMS[" ".join(more.group(0).split()).lower()]
+                clause = _speech_clause_statement(text, s0, s1, more, lemma_on, subject, quotes, p_index)
+                if clause is not None:
+                    out.append(clause[0])
             break
         parenthetical = _parenthetical_statement(text, s0, s1, cue, subject, inverted, p_index)
         if parenthetical is not None:
@@ -189,7 +204,8 @@ def _cue_subject(
     else:
         subject = (mention_ending_at(text, cue.start(), s0) or relative_antecedent(text, s0, cue.start())
                    or bare_plural_tag(text, s0, cue.start()))
-        if subject is None and re.search(r",[\"”’]*\s*$", left) and word_count(left) >= MIN_CONTENT_WORDS:
+        if (subject is None and re.search(r",[\"”’]*\s*$", left) and word_count(left) >= MIN_CONTENT_WORDS
+                and not re.match(r"\s*that\b", text[cue.end() : s1])):  # "…, argue that …" is no inverted tag
             # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
             cand = mention_starting_at(text, cue.end(), s1) or descriptor_mention(text, cue.end(), s1)
             if cand is not None and _tag_tail_ok(text, cand.end, s1, inverted=True):
@@ -336,7 +352,24 @@ def _weak_ok(lemma: str, content: str, text_after_cue: str) -> bool:
         return has_quote or bool(re.match(r"\s*(?:to\s+(?:say|insist|argue|claim)|:)", text_after_cue))
     return has_quote or bool(re.match(r"\s*(?:that\b|:)", text_after_cue)) or (
         lemma in ("believe",) and word_count(content) >= 5
-    )
+    ) or (lemma in _CLAUSE_TAKING_WEAK_CUES and bool(_THATLESS_CLAUSE.match(text_after_cue)))
+
+
+# Weak cues that report a fact said when a whole clause follows, with or
+# without "that": "The Times reported the email came hours after …"
+_CLAUSE_TAKING_WEAK_CUES = frozenset({"report", "reveal", "indicate", "maintain", "estimate", "observe"})
+_THATLESS_CLAUSE = re.compile(
+    r"\s*(?:the|a|an|his|her|their|its|this|[A-Z][\w’'\-]*)(?:\s+[\w’'\-]+){0,4}?\s+"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
+    r"[a-z]{3,}ed|came|went|made|took|gave|said|told|began|became|won|lost|left|met|ran|saw|knew|thought)\b"
+)
+
+
+_RELATIVE_BEFORE = re.compile(r",\s*who\s+(?:(?:also|then|later|once|has|had|have|previously|repeatedly)\s+)*\Z")
+_MAIN_VERB_RESUMES = re.compile(
+    r",\s+(?:(?:also|then|later|now)\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|said|says|told|"
+    r"made|took|gave|went|came|won|lost|met|left|ran|spoke|wrote|sent|became|began|got|kept)\b"
+)
 
 
 def _speech_clause_statement(
@@ -366,6 +399,12 @@ def _speech_clause_statement(
         cend = callee_end(text, cstart, s1, quotes)
     else:
         cend = min(inner_clause_cut(text, cstart, s1, quotes), clause_boundary(text, cstart, s1, quotes))
+    if _RELATIVE_BEFORE.search(text, s0, cue.start()):
+        # "Trump, who said last week that …, issued a statement": the relative
+        # clause ends where its antecedent's own verb resumes
+        resumed = _MAIN_VERB_RESUMES.search(text, cstart, cend)
+        if resumed:
+            cend = resumed.start()
     cs, ce = trim_span(text, cstart, cend)
     ce = close_open_quote(text, cs, ce, quotes)
     content = text[cs:ce]

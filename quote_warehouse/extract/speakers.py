@@ -18,6 +18,7 @@ Both the direct-quote rules (`quotes`) and the reported-speech rules
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from quote_warehouse.extract.lexicon import ADJECTIVE_OF, COUNTRY_OF
 from quote_warehouse.extract.mentions import (
@@ -26,9 +27,12 @@ from quote_warehouse.extract.mentions import (
     Entity,
     Mention,
     descriptor_mention,
+    listed_descriptor,
     mention_ending_at,
     mention_starting_at,
     parse_name_mention,
+    possessed_subject,
+    only_first_in_sentence,
 )
 from quote_warehouse.extract.statement import word_count
 
@@ -74,7 +78,7 @@ def subject_before_cue(text: str, start: int, cue_start: int) -> Mention | None:
             rest_at = appos.end()
         if AUX_RE.match(text[rest_at:cue_start]):
             return _apposed_name(text, candidate, cue_start)
-    return None
+    return listed_descriptor(text, start, cue_start)
 
 
 _APPOSED_NAME = re.compile(r"\s*,\s*(?=[A-Z])")
@@ -129,7 +133,11 @@ def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = Tr
         if not segment.strip() or _INTRO_WORDS.match(segment) or re.match(r"[A-Z][a-z]+ \d", segment):
             continue
         m = mention_starting_at(text, s, sent_start + seg.end())
-        if m is None or m.kind == "context":
+        if m is None and not strict:
+            m = possessed_subject(text, s, sent_start + seg.end())
+            if m is not None:
+                return m
+        if m is None or m.kind == "context" or only_first_in_sentence(text, m):
             continue
         full_name = m.kind == "name" and " " in (m.name or "")
         if not strict or full_name or _SUBJECT_REST.match(text, m.end, sent_start + seg.end()):
@@ -150,7 +158,7 @@ _SUBJECT_REST = re.compile(
 )
 
 
-_BARE_PLURAL_TAG = re.compile(r",[\"”’]*\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*[^s\W]s)\s+$")
+_BARE_PLURAL_TAG = re.compile(r",[\"”’]*\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[^s\W]s)\s+$")
 
 
 def bare_plural_tag(text: str, sent_start: int, cue_start: int) -> Mention | None:
@@ -159,7 +167,12 @@ def bare_plural_tag(text: str, sent_start: int, cue_start: int) -> Mention | Non
     m = _BARE_PLURAL_TAG.search(text, sent_start, cue_start)
     if m is None:
         return None
-    return descriptor_mention(text, m.start(1), m.end(1), loose=True)
+    desc = descriptor_mention(text, m.start(1), m.end(1), loose=True)
+    if desc is None or desc.end == m.end(1):
+        return desc
+    # "current and former officials": the whole phrase, which the description cut at "and"
+    words = " ".join(m.group(1).split())
+    return replace(desc, end=m.end(1), text=words, role=words, head=words.split()[-1].lower())
 
 
 def descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
