@@ -524,7 +524,7 @@ def possessed_subject(text: str, start: int, end: int) -> Mention | None:
     """Someone's campaign, aide or spokeswoman heading a clause: "Rubio’s
     campaign sent out a release, saying …" speaks as a description."""
     m = _POSSESSED_SUBJECT.match(text, start, end)
-    if m is None or not (m.group(3) in ORG_HEADS or m.group(3) in _PERSON_HEADS):
+    if m is None or not (m.group(3) in ORG_HEADS or m.group(3) in _PEOPLE_HEADS):
         return None
     np = m.group(0)
     return Mention(m.start(), m.end(), np, "descriptor", role=np, head=m.group(3), possessor=m.group(1),
@@ -632,8 +632,10 @@ def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -
     return False
 
 
-# Heads of a description that name one person or people
-_PERSON_HEADS = ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | frozenset(
+# Heads of a description that name people or a group of them, who can speak
+# as one ("Rubio's campaign", "Clinton's aides"); "he" and "she" need one
+# person (`_a_person`)
+_PEOPLE_HEADS = ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | frozenset(
     "aide aides adviser advisers advisor advisors spokespeople staff staffer staffers allies team".split())
 
 
