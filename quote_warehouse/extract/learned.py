@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT
 from quote_warehouse.extract.mentions import (
     Mention,
     descriptor_mention,
@@ -159,8 +160,7 @@ _DETERMINERS = frozenset(
 )
 _WORD = re.compile(r"[\w’'.%$\-]+")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
-_AUXILIARIES = frozenset("is are was were has have had will would could can may might should must do does did".split())
-_FIRST_VERB = re.compile(rf"\b(?:{'|'.join(sorted(_AUXILIARIES))}|[a-z]+ed|[a-z]{{3,}}s)\b")
+_FIRST_VERB = re.compile(rf"\b(?:{AUXILIARY_ALT}|[a-z]+ed|[a-z]{{3,}}s)\b")
 
 
 def _shape(word: str) -> str:
@@ -229,7 +229,7 @@ def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
                           r"But|And|Still|However|Yet|Also|Now|Today|Yesterday)\b", intro.group(0)):
         start = s0 + intro.end()
     verb = _FIRST_VERB.search(text, start, end)
-    while verb is not None and not verb.group(0) in _AUXILIARIES and all(
+    while verb is not None and not verb.group(0) in AUXILIARIES and all(
             w.lower() in _DETERMINERS for w in text[start:verb.start()].split()):
         # "The departments declined …": a plural noun after a determiner, not the verb
         verb = _FIRST_VERB.search(text, verb.end(), end)

@@ -202,6 +202,12 @@ TITLE_WORDS = frozenset(
 FEMALE_WORDS = frozenset("she her herself woman mother wife daughter girl grandmother businesswoman spokeswoman chairwoman congresswoman mrs mrs. ms ms. miss queen princess lady dame madam".split())
 MALE_WORDS = frozenset("he him his himself man father husband son boy grandfather businessman spokesman chairman congressman mr mr. king prince lord sir".split())
 
+# Finite auxiliaries and modals: a clause has begun where one follows a subject
+AUXILIARIES = frozenset("is are was were has have had will would could can may might should must do does did".split())
+# the same as a regex alternation, with and without the forms of "do"
+AUXILIARY_ALT = "|".join(sorted(AUXILIARIES))
+MODAL_BE_HAVE_ALT = "|".join(sorted(AUXILIARIES - {"do", "does", "did"}))
+
 # Words that make a capitalised name an organisation.
 ORG_HEADS = frozenset(
     """ministry kremlin department agency council commission committee office

@@ -483,14 +483,18 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3):
         return None  # loose: a bare noun phrase in a sure frame ("…," federal prosecutors wrote)
     core = _POSTMODIFIER.sub("", np[det.end():] if det else np).strip()
-    if not core:
+    if not core or re.search(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|not)\b", np):
         return None
+    return _description(start, np, core, det)
+
+
+def _description(start: int, np: str, core: str, det: re.Match[str] | None) -> Mention | None:
+    """The descriptor mention for noun phrase `np` (at `start`) with `core`
+    after its determiner, if its head is a noun that can name a source."""
     head = re.sub(r"[’']s?$", "", core.split()[-1]).lower()
     # a word, hyphenated or not, or an age ("the 46-year-old")
     if (head in _NOT_DESCRIPTOR_HEADS or PRONOUN_RE.fullmatch(head)
             or not re.fullmatch(r"(?:\d+-)?[^\W\d_]+(?:-[^\W\d_]+)*", head)):
-        return None
-    if re.search(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|not)\b", np):
         return None
     return Mention(start, start + len(np), np, "descriptor", role=core, head=head,
                    gender=_gender_of(core), definite=bool(det and det.group(1)))
@@ -506,12 +510,7 @@ def listed_descriptor(text: str, start: int, end: int) -> Mention | None:
     if m is None:
         return None
     det = _DESCRIPTOR_DET.match(m.group(1))
-    core = m.group(1)[det.end():] if det else m.group(1)
-    head = core.split()[-1].lower()
-    if head in _NOT_DESCRIPTOR_HEADS or PRONOUN_RE.fullmatch(head):
-        return None
-    return Mention(m.start(1), m.end(1), m.group(1), "descriptor", role=core, head=head,
-                   gender=_gender_of(core), definite=bool(det and det.group(1)))
+    return _description(m.start(1), m.group(1), m.group(1)[det.end():] if det else m.group(1), det)
 
 
 _POSSESSED_SUBJECT = re.compile(

@@ -37,7 +37,7 @@ from quote_warehouse.extract.clauses import (
     skip_object,
     trim_span,
 )
-from quote_warehouse.extract.lexicon import ACCORDING_TO_RE, CUE_RE, SENTENCE_INITIAL_CUES
+from quote_warehouse.extract.lexicon import ACCORDING_TO_RE, CUE_RE, MODAL_BE_HAVE_ALT, SENTENCE_INITIAL_CUES
 from quote_warehouse.extract.mentions import (
     AUX_RE,
     Mention,
@@ -175,7 +175,7 @@ def _frame_stop(text: str, pos: int, end: int) -> int:
 # subject pronoun, or a finite verb within a few words ("said both men are")
 _CLAUSE_AFTER_CUE = re.compile(
     r"\s+(?:(?:that|he|she|they|we|I|it|there)\b|(?:[\w’'\-]+\s+){1,6}?"
-    r"(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|might)\b)"
+    rf"(?:{MODAL_BE_HAVE_ALT})\b)"
 )
 
 

@@ -45,6 +45,7 @@ from quote_warehouse.extract.clauses import (
 )
 from quote_warehouse.extract.lexicon import (
     ACCORDING_TO_RE,
+    AUXILIARY_ALT,
     CUE_FORMS,
     CUE_RE,
     EXPRESSED_OBJECTS,
@@ -360,7 +361,7 @@ def _weak_ok(lemma: str, content: str, text_after_cue: str) -> bool:
 _CLAUSE_TAKING_WEAK_CUES = frozenset({"report", "reveal", "indicate", "maintain", "estimate", "observe"})
 _THATLESS_CLAUSE = re.compile(
     r"\s*(?:the|a|an|his|her|their|its|this|[A-Z][\w’'\-]*)(?:\s+[\w’'\-]+){0,4}?\s+"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
+    rf"(?:{AUXILIARY_ALT}|"
     r"[a-z]{3,}ed|came|went|made|took|gave|said|told|began|became|won|lost|left|met|ran|saw|knew|thought)\b"
 )
 
