@@ -371,3 +371,71 @@ def test_a_bare_plural_tag_keeps_its_whole_phrase():
     text = "The inquiry will end in the spring, current and former officials said."
     assert _statements(text) == [("current and former officials", "indirect", "said",
                                   "The inquiry will end in the spring")]
+
+
+# Tags, frames and speakers the rules used to miss (2026-12-06, third session)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "told" needs a hearer: any short phrase after it is the audience
+    ("The port will reopen in May, Transport Minister Ola Nordby told a parliamentary committee Thursday.",
+     [("Ola Nordby", "indirect", "told", "The port will reopen in May")]),
+    # a parenthetical tag between two short sides: one content in two parts
+    ("Mayor Anna Kowalski spoke first. The vote, she said, was close.",
+     [("Anna Kowalski", "indirect", "said", "The vote | was close")]),
+    # a lower-case title with an "of" phrase before the name
+    ("“We will not wait,” said former minister of finance Lars Berg.",
+     [("Lars Berg", "direct", "said", "We will not wait,")]),
+    # a quote that is a whole sentence after a long verb phrase and a comma
+    ("Mayor Anna Kowalski shared her worries with a crowd of supporters at a breakfast in the old town "
+     "hall, “I do not know who will turn up on Sunday.”",
+     [("Anna Kowalski", "direct", "shared", "I do not know who will turn up on Sunday.")]),
+    # "And then" before the subject of a participle's clause
+    ("Finance Minister Lars Berg spoke. And then Berg went on the offensive, saying, “The budget is a "
+     "fraud and everyone knows it.”",
+     [("Lars Berg", "direct", "saying", "The budget is a fraud and everyone knows it.")]),
+    # a second speech clause inside a content, after "though" with no comma
+    ("Mayor Anna Kowalski said the deal was dead though she said she would talk again.",
+     [("Anna Kowalski", "indirect", "said", "the deal was dead"),
+      ("Anna Kowalski", "indirect", "said", "she would talk again")]),
+])
+def test_tags_frames_and_titles_found(text, expected):
+    assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Lars Berg said on Monday the plan would fail.",
+    "Lars Berg said in a statement the plan would fail.",
+])
+def test_a_time_or_medium_before_a_thatless_clause_is_not_content(text):
+    assert _statements(text) == [("Lars Berg", "indirect", "said", "the plan would fail")]
+
+
+@pytest.mark.parametrize("text", [
+    # "add to" is to increase, not to say
+    "Lars Berg won the primary in Vestfold, adding to his lead over Ola Nordby.",
+    # a cue after an article is a noun no one is named with
+    "The report rests on a claim that the ferry was sold at a loss.",
+    # a copula before words in quote marks describes the subject
+    "Lars Berg was “very tired and hungry” after the debate.",
+    # "is said to": hearsay with no speaker
+    "Lars Berg, who is said to have pressed for the plan, left early.",
+    # how and when it was said, not what
+    "Lars Berg said quietly as the crowd cheered for the winner.",
+])
+def test_words_that_only_look_like_cues_make_no_statement(text):
+    assert _statements(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state is no one "he" can point to
+    ("Lars Berg spoke first. Earlier, Virginia said turnout was high. “We are ready for the count,” he said.",
+     [("Virginia", "indirect", "said", "turnout was high"),
+      ("Lars Berg", "direct", "said", "We are ready for the count,")]),
+    # a determiner the article capitalises only to start a sentence is no name
+    ("Forbes puts him at the top. Another ranking says he is not even a billionaire.",
+     [("Another ranking", "indirect", "says", "he is not even a billionaire")]),
+    ("Lars Berg spoke. Nobody asked about the rhetoric, so Berg brought it up himself.", []),
+])
+def test_places_and_sentence_openers_are_not_speakers(text, expected):
+    assert _statements(text) == expected

@@ -171,3 +171,13 @@ def test_make_train_reproduces_the_committed_model():
 
     model, _ = train(POLNEAR_TRAIN)
     assert model.to_json().encode("utf-8") == MODEL_PATH.read_bytes()
+
+
+def test_the_proposed_subject_starts_after_the_last_boundary_word():
+    """"But as the paper noted": the words are counted from the sentence's
+    start, however many boundary words come before the noun phrase."""
+    from quote_warehouse.extract.learned import _np_before
+
+    text = "But as the regional paper noted, the mayor has few allies left."
+    start, end, kind = _np_before(text, 0, text.index(" noted"))
+    assert (text[start:end], kind) == ("the regional paper", "word")

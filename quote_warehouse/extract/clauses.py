@@ -69,12 +69,29 @@ _UP_TO_THAT = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,6}}?(?=that\b)")
 _UP_TO_THAT_AFTER_HEARER = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,10}}?(?=that\b)")
 
 
+# When and where, before a clause with no "that": "said on Monday the plan
+# would fail", "said in a statement the plan …"
+_WHEN_OR_WHERE = re.compile(
+    r"\s+(?:(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?:last|this|next)\s+(?:week|month|year|night)|"
+    r"earlier|later|yesterday|today|tonight|recently|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:written\s+|joint\s+|televised\s+|radio\s+|TV\s+)?"
+    r"(?:statement|interview|speech|letter|post|tweet|email|e-mail|filing|briefing|memo|op-ed))"
+    r",?(?=\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its|this|these|[A-Z])\b)"
+)
+
+
 def skip_object(text: str, pos: int, end: int, hearer: bool = False) -> int:
     """Skip a hearer or an adjunct before "that": "told Peskov that",
     "warning NATO and the US that", "said during the interview that"; a
-    verb that takes a hearer (`HEARER_CUES`) may have a longer one."""
+    verb that takes a hearer (`HEARER_CUES`) may have a longer one. Without
+    "that", a time or a medium that opens the clause ("said on Monday the
+    plan would fail") is skipped too."""
     m = (_UP_TO_THAT_AFTER_HEARER if hearer else _UP_TO_THAT).match(text, pos, end)
-    return m.end() if m else pos
+    if m:
+        return m.end()
+    when = _WHEN_OR_WHERE.match(text, pos, end)
+    return when.end() if when else pos
 
 
 # Verbs whose hearer stands between them and what was said, with or without
@@ -105,13 +122,22 @@ def skip_hearer(text: str, pos: int, end: int) -> int:
     return m.end() if m else pos
 
 
+# Verbs whose clause needs no "that" to start a second statement inside a
+# content ("… was a mistake, but this week she said she did not believe …"),
+# and the words that open such a clause
+_THATLESS_INNER_CUES = frozenset({"say", "add", "argue", "insist", "claim"})
+_CLAUSE_OPENER = re.compile(r"\s+(?:he|she|they|it|we|I|there|the|his|her|their)\b")
+
+
 def inner_clause_cut(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
     """Where a second speech clause starts inside content ("…, though he stressed that …")."""
     for cue in CUE_RE.finditer(text, s, e):
         if in_any(cue.start(), quotes):
             continue
         after = text[cue.end() : cue.end() + 8]
-        if not re.match(r"\s+that\b|\s*:", after):
+        if not (re.match(r"\s+that\b|\s*:", after) or (
+                CUE_FORMS[" ".join(cue.group(0).split()).lower()] in _THATLESS_INNER_CUES
+                and _CLAUSE_OPENER.match(after))):
             continue
         m = mention_ending_at(text, cue.start(), s)
         if m is None or m.kind == "role" and m.possessor:

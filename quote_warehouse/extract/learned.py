@@ -48,6 +48,7 @@ from quote_warehouse.extract.mentions import (
     Mention,
     descriptor_mention,
     mention_ending_at,
+    only_first_in_sentence,
 )
 
 MODEL_PATH = Path(__file__).with_name("models") / "reported_speech.json"
@@ -211,10 +212,11 @@ def _np_before(text: str, s0: int, end: int) -> tuple[int, int, str]:
     for m in _CLAUSE_PUNCT.finditer(left):
         if left[m.end():].strip():
             start, kind = s0 + m.end(), "punct"
-    for m in re.finditer(r"\b(\w+)\b", text[start:end]):
+    base = start  # the matches' offsets count from here, however far `start` moves
+    for m in re.finditer(r"\b(\w+)\b", text[base:end]):
         w = m.group(1).lower()
-        if (w in _BOUNDARY_WORDS or w in _RELATIVE) and text[start + m.end() : end].strip():
-            start, kind = start + m.end(), w if w in _RELATIVE else "word"
+        if (w in _BOUNDARY_WORDS or w in _RELATIVE) and text[base + m.end() : end].strip():
+            start, kind = base + m.end(), w if w in _RELATIVE else "word"
     while start < end and text[start] in " \t\n":
         start += 1
     return start, end, kind
@@ -248,7 +250,7 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     if np.lower() in _PRONOUNS:
         return Mention(start, end, np, "pronoun", gender={"he": "m", "she": "f"}.get(np.lower()))
     named = mention_ending_at(text, end, start, as_subject=False)
-    if named is not None and named.start >= start:
+    if named is not None and named.start >= start and not only_first_in_sentence(text, named):
         return named
     desc = descriptor_mention(text, start, end, loose=True)
     if desc is not None:

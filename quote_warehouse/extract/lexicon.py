@@ -285,6 +285,18 @@ CAPITALS = frozenset(
     Copenhagen Athens Sofia Bucharest Belgrade Tbilisi Yerevan Baku""".split()
 )
 
+# The US states and their postal abbreviations as news writes them: places,
+# never people, though a state and a surname look alike ("Ohio", "Tex").
+US_STATES = frozenset(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida
+    Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland
+    Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio
+    Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington
+    Wisconsin Wyoming Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md
+    Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo""".split()
+) | frozenset({"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota",
+               "Rhode Island", "South Carolina", "South Dakota", "West Virginia"})
+
 # Capitalised words that start sentences or clauses and are never names.
 # Verbs of saying that open a sentence before their speaker ("Said Comey, …",
 # "Stated Stone: …"): never part of a name.
@@ -309,7 +321,8 @@ NON_NAME_WORDS = frozenset(SENTENCE_INITIAL_CUES) | frozenset(
     Once Citing Inside Outside Together Alongside Neither Either Nor Even Just
     Only Already Again Perhaps Maybe Above Across Against Along Amid Around
     Behind Below Beyond Near Through Throughout Toward Towards Upon Within
-    Whether Unless Whereas Whatever Whoever Such""".split()
+    Whether Unless Whereas Whatever Whoever Such Nobody Somebody Someone Everyone
+    Everybody Anyone Anybody Another""".split()
 ) | frozenset(  # contractions of pronouns ("I'm old enough to remember President …")
     f"{p}{apo}{c}" for p in ("I", "We", "You", "They", "He", "She", "It") for apo in "'’"
     for c in ("m", "d", "s", "ll", "ve", "re")

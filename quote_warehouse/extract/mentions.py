@@ -24,6 +24,7 @@ from quote_warehouse.extract.lexicon import (
     ORG_NAMES,
     ROLE_NOUNS,
     TITLE_WORDS,
+    US_STATES,
     trie_pattern,
 )
 
@@ -396,9 +397,10 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
         return role_m
     # lower-case words before a name are its title ("pollster Frank Luntz"),
     # unless they are function words ("on Tuesday")
-    lead = re.match(r"((?:[a-z][a-z\-]*\s+){0,3})", right)
+    lead = _LOWER_TITLE.match(right)
     offset = lead.end() if lead else 0
-    if lead and lead.group(1) and any(w.lower() in _FUNCTION_WORDS for w in lead.group(1).split()):
+    if lead and lead.group(0) and any(w in _FUNCTION_WORDS or w in _QUANTIFIERS
+                                      for w in _TITLE_OF.sub(" ", lead.group(0)).split()):
         offset = 0
     cm = _CAP_SEQ_START.match(right[offset:])
     if cm and (re.match(r"[’']s\b", right[offset + cm.end():offset + cm.end() + 3])
@@ -416,10 +418,22 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
                 name_m.start = pos + offset
                 name_m.text = text[name_m.start : name_m.end]
                 return name_m
-        return parse_name_mention(text, pos + offset, pos + offset + cm.end())
+        found = parse_name_mention(text, pos + offset, pos + offset + cm.end())
+        if found is not None and found.kind == "name" and lead and _TITLE_OF.search(lead.group(0)):
+            # "former secretary of state Hillary Clinton": the whole title is the role
+            found.role = " ".join(lead.group(0).split())
+            found.start = pos
+            found.text = text[pos : found.end]
+            found.gender = found.gender or _gender_of(found.role)
+        return found
     return None
 
 
+# A lower-case title before a name, with one "of" phrase: "pollster",
+# "former secretary of state"
+_LOWER_TITLE = re.compile(r"(?:(?!of\s)[a-z][a-z\-]*\s+){0,3}(?:of\s+(?:the\s+)?(?!the\s)[a-z][a-z\-]*\s+)?")
+_TITLE_OF = re.compile(r"\bof\s+(?:the\s+)?")
+_QUANTIFIERS = frozenset("one some many most all none each any both several few two three".split())
 _TITLE_THEN_NAME = re.compile(rf"\s+((?:[a-z][a-z\-]*\s+){{1,3}})({CAP_SEQ})")
 
 
@@ -477,6 +491,8 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     words = np.split()
     if not 1 <= len(words) <= 8 or not re.match(r"[\w]", np):
         return None
+    if len(words) == 1 and (np.lower() == "nobody" or _DESCRIPTOR_DET.fullmatch(np + " ")):
+        return None  # "Nobody asked", "Another" cut from its noun ("Another ranking says"): no one
     det = _DESCRIPTOR_DET.match(np)
     if det is None and (words[0].lower() in _FUNCTION_WORDS or words[0].lower().endswith("ly")):
         return None  # "When asked …", "Shortly after …": not a noun phrase
@@ -638,6 +654,13 @@ _PEOPLE_HEADS = ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | frozenset(
     "aide aides adviser advisers advisor advisors spokespeople staff staffer staffers allies team".split())
 
 
+def _a_place(name: str) -> bool:
+    """A state, a country or a capital taken for a person's name ("Ohio",
+    "Tex" from "R-Tex."): "he" and "she" never point to it."""
+    name = name.rstrip(".")
+    return name in US_STATES or name in COUNTRY_OF or name in CAPITALS
+
+
 def _a_person(e: Entity) -> bool:
     """Whether a description names one person, whom "he" or "she" can point
     to: an office ("the senator"), a gendered noun ("the woman") or an age;
@@ -795,7 +818,7 @@ class DocumentEntities:
         if word not in ("he", "she", "him", "her"):
             return None
         people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                  and not (e.descriptor and not _a_person(e))
+                  and not (e.descriptor and not _a_person(e)) and not _a_place(e.name)
                   and (e.gender is None or m.gender is None or e.gender == m.gender)]
         if not people:
             return None

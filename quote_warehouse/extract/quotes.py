@@ -262,10 +262,15 @@ def _dash_credit(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
     return (m, cue, limit) if cue else None
 
 
-def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+def _subject_verb_frame(
+    text: str, sent_start: int, q_start: int, whole_sentence: bool = False
+) -> tuple[Mention, re.Match[str]] | None:
     """`Hillary Clinton cracked, "…"`, `She then addressed the supporters
     again: "…"`: a subject, a verb of any kind and a comma or colon before
-    the quote introduce the subject's words."""
+    the quote introduce the subject's words. When the quote is a whole
+    sentence of its own and ends the sentence, the verb's phrase may be long
+    (`Clinton shared her anxiety with an audience at a fundraiser, "I do
+    not know …"`)."""
     left = text[sent_start:q_start]
     if not re.search(r"(?::|,)\s*$", left):
         return None
@@ -276,17 +281,25 @@ def _subject_verb_frame(text: str, sent_start: int, q_start: int) -> tuple[Menti
     if verb is None:
         return None
     between = text[verb.end() : q_start]
-    if (word_count(between) > 4 and not between.rstrip().endswith(":")) or re.search(r"\bthat\b", between):
+    longest = _LONG_FRAME_WORDS if whole_sentence else 4
+    if (word_count(between) > longest and not between.rstrip().endswith(":")) or re.search(r"\bthat\b", between):
         return None
     return subject, verb
+
+
+# How many words a frame's verb phrase may hold before a quote that is a whole sentence
+_LONG_FRAME_WORDS = 16
 
 
 _SPEAKER_COLON = re.compile(r"[^:\"“”]{2,120}?(?P<verb>:)\s*(?=[\"“])")
 _SAID_FIRST = re.compile(rf"(?P<verb>{'|'.join(SENTENCE_INITIAL_CUES)})\s+")
 
 
-def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
-    """`He said: "…"`, `Peskov told CNN: "…"`."""
+def _frame_before(
+    text: str, sent_start: int, q_start: int, whole_sentence: bool = False
+) -> tuple[Mention, re.Match[str]] | None:
+    """`He said: "…"`, `Peskov told CNN: "…"`; `whole_sentence` when the
+    quote opens with a capital and ends the sentence (`_subject_verb_frame`)."""
     left = text[sent_start:q_start]
     if not re.search(r"[:,]\s*$", left):
         return None
@@ -302,11 +315,11 @@ def _frame_before(text: str, sent_start: int, q_start: int) -> tuple[Mention, re
             return m, said
     cues = list(CUE_RE.finditer(text, sent_start, q_start))
     if not cues:
-        return _subject_verb_frame(text, sent_start, q_start)
+        return _subject_verb_frame(text, sent_start, q_start, whole_sentence)
     cue = cues[-1]
     between = text[cue.end() : q_start]
     if word_count(between) > 6 or re.search(r"\bthat\b", between):
-        return None
+        return _subject_verb_frame(text, sent_start, q_start, whole_sentence) if whole_sentence else None
     m = mention_ending_at(text, cue.start(), sent_start)
     if m is None:
         m = relative_antecedent(text, sent_start, cue.start())
@@ -406,7 +419,9 @@ def direct_statements(
                     covered.append((participle.start(), follow.end))
             prev_frame_end = frame_end
             continue
-        before = _frame_before(text, sent.start, q[0])
+        whole = (bool(re.match(r"\W*[A-Z]", text[inner[0] : inner[1]]))
+                 and not text[q[1] : sent.end].strip(" .!?\n"))
+        before = _frame_before(text, sent.start, q[0], whole)
         if before is not None:
             mention, cue = before
             out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),

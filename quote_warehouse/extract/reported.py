@@ -76,6 +76,10 @@ from quote_warehouse.extract.statement import (
 )
 
 
+# A determiner or possessor right before a cue makes it a noun
+_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|[’']s)\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 # After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
 # on Tuesday, adding that …"
 _GOING_ON = re.compile(rf"(?:\s+[\w’'.\-]+){{0,5}}?{CLAUSE_BREAKS[0].pattern}")
@@ -110,8 +114,15 @@ def reported_in_sentence(
         form = " ".join(cue.group(0).split()).lower()
         lemma = CUE_FORMS[form]
         participle = form.endswith("ing")
-        if participle and re.search(r"(?:\b(?:a|an|the|his|her|its|their)|[’']s)\s+$", text[s0:cue.start()]):
+        if participle and _NOUN_BEFORE.search(text, s0, cue.start()):
             continue  # "the minister's warning": a noun
+        if not form.endswith("ed") and _ARTICLE_BEFORE.search(text, s0, cue.start()):
+            continue  # "a claim that …": a noun with no one's name on it
+        if (not participle and _PASSIVE_BEFORE.search(text, s0, cue.start())
+                and re.match(r"\s+to\b", text[cue.end() : s1])):
+            continue  # "who is said to have pressed for …": hearsay, no speaker
+        if lemma == "add" and re.match(r"\s+to\b", text[cue.end() : s1]):
+            continue  # "adding to her delegate lead": adds, says nothing
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
         if found is None:
             learned = learned_subject(text, s0, s1, cue, lemma, participle, clause_start)
@@ -242,6 +253,9 @@ _TAG_ADJUNCT = re.compile(
     r"(?P<rest>(?:\s+[\w’'.\-]+){1,9})\s*[.!?]?[\"”’]*\s*$"
 )
 _FINITE = re.compile(r"\b(?:that|is|are|was|were|will|would|has|have|had|can|could|should|did|does|do)\b")
+# "…, Carter told a Senate panel Wednesday.": "tell" needs a hearer, so a few
+# words without a clause of their own after it are the audience and its adjuncts
+_HEARER_TAIL = re.compile(r"^(?:\s+[\w’'.\-]+){1,8}\s*[.!?]?[\"”’]*\s*$")
 
 
 _TAG_APPOSITION = re.compile(r"\s*,[^\"“”]*$")
@@ -253,16 +267,19 @@ _TAG_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
 _TAG_COMMA = re.compile(r",[\"”’]*\s*(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.&’'-]*\s+){0,3}$")
 
 
-def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool) -> bool:
+def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool, hearer: bool = False) -> bool:
     """What follows a trailing tag's verb (or its inverted subject) is only
-    time, place or audience ("on Sunday", "in an interview"), an apposition
-    of the inverted subject (", Facebook's director"), or a participle clause
-    (", noting …") that starts a statement of its own."""
+    time, place or audience ("on Sunday", "in an interview"; after "told",
+    any short phrase without a verb), an apposition of the inverted subject
+    (", Facebook's director"), or a participle clause (", noting …") that
+    starts a statement of its own."""
     tail = text[pos:end]
     cut = _TAG_PARTICIPLE.search(tail)
     if cut:
         tail = tail[: cut.start()] + "."
     if _TRAILING_TAG_TAIL.match(tail):
+        return True
+    if hearer and not inverted and _HEARER_TAIL.match(tail) and not _FINITE.search(tail):
         return True
     adjunct = _TAG_ADJUNCT.match(tail)
     if adjunct and not _FINITE.search(adjunct.group("rest")):
@@ -295,8 +312,9 @@ def _trailing_tag_statement(
     """
     left_of_subject = text[s0 : subject.start] if not inverted else text[s0 : cue.start()]
     comma_before = _tag_comma(text, s0, cue, subject, inverted)
+    hearer = CUE_FORMS[" ".join(cue.group(0).split()).lower()] in HEARER_CUES
     if not (comma_before and word_count(left_of_subject) >= MIN_CONTENT_WORDS and (
-        _tag_tail_ok(text, subject.end if inverted else cue.end(), s1, inverted) or inverted
+        _tag_tail_ok(text, subject.end if inverted else cue.end(), s1, inverted, hearer) or inverted
     )):
         return None
     # trailing tag: "…, Peskov said (on Sunday)."
@@ -324,13 +342,13 @@ def _parenthetical_statement(
     after_cue = text[cue.end() : s1]
     if not (comma_before and re.match(r"\s*,", after_cue)):
         return None
-    parts = []
     a = trim_span(text, s0, s0 + comma_before.start())
-    if word_count(text[a[0] : a[1]]) >= MIN_CONTENT_WORDS:
-        parts.append(a)
     b = trim_span(text, cue.end() + after_cue.index(",") + 1, s1)
-    if word_count(text[b[0] : b[1]]) >= MIN_CONTENT_WORDS:
-        parts.append(b)
+    parts = [p for p in (a, b) if word_count(text[p[0] : p[1]]) >= MIN_CONTENT_WORDS]
+    # "The campaign, he says, is different.": two short sides make one content
+    if not parts and a[0] < a[1] and b[0] < b[1] and (
+            word_count(text[a[0] : a[1]]) + word_count(text[b[0] : b[1]]) >= MIN_CONTENT_WORDS):
+        parts = [a, b]
     if not parts:
         return []
     return [Statement(parts, "indirect", cue_text(cue), (cue.start(), cue.end()),
@@ -373,6 +391,11 @@ _MAIN_VERB_RESUMES = re.compile(
 )
 
 
+# "said matter-of-factly as the crowd cheered": when or how it was said, not what
+_ADVERBIAL_CLAUSE = re.compile(r"(?:[\w\-]+ly\s+(?:as|while|when|after|before|because|since|until)|"
+                               r"(?:while|when|after|before|because|since|until|though|although))\s")
+
+
 def _speech_clause_statement(
     text: str, s0: int, s1: int, cue: re.Match[str], lemma: str, subject: Mention,
     quotes: list[tuple[int, int]], p_index: int,
@@ -411,6 +434,8 @@ def _speech_clause_statement(
     content = text[cs:ce]
     if word_count(content) < MIN_CONTENT_WORDS:
         return None
+    if not text[start:cs].strip(" ,") and lemma not in ("call", "describe") and _ADVERBIAL_CLAUSE.match(content):
+        return None  # right after the verb, not after "that"
     if (lemma in WEAK_CUES and not _weak_ok(lemma, content, text[cue.end() : s1])
             and not learned_weak_cue(text, cue, lemma, subject, (cs, ce))):
         return None
@@ -459,6 +484,9 @@ def _quoted_words_clause(
     if found is None:
         return None
     subject, verb = found
+    if verb.group("verb") in ("is", "was", "are", "were") and not re.match(
+            r"\s+(?:[a-z]+ly\s+)?[a-z]+ing\b", text[verb.end() : s1]):
+        return None  # "Mexico is “killing us”": a copula describes, it does not report
     end = max(callee_end(text, verb.end(), s1, [q]), q[1])
     end = min(end, clause_boundary(text, q[1], s1, [q]))
     cs, ce = trim_span(text, verb.end(), end)

@@ -126,7 +126,8 @@ def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = Tr
         while s < cue_start and text[s] in " \"“”":
             s += 1
         segment = text[s : sent_start + seg.end()]
-        conj = re.match(r"(?:But|And|So|Yet|Still|Now|Then|Meanwhile|However|Instead)\s+(?=[A-Z])", segment)
+        conj = re.match(r"(?:But|And|So|Yet|Still|Now|Then|Meanwhile|However|Instead)"
+                        r"(?:\s+(?:then|now|so|also|later|again|still|yet))?\s+(?=[A-Z])", segment)
         if conj:  # "But Sen. Durbin (D-Ill.), noting …, said"
             s += conj.end()
             segment = text[s : sent_start + seg.end()]
