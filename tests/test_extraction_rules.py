@@ -439,3 +439,44 @@ def test_words_that_only_look_like_cues_make_no_statement(text):
 ])
 def test_places_and_sentence_openers_are_not_speakers(text, expected):
     assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an aside between dashes before "that"
+    ("Finance Minister Lars Berg said — on the radio, as it happens — that the budget was balanced.",
+     [("Lars Berg", "indirect", "said", "the budget was balanced")]),
+    # a sentence in brackets: the bracket is not content
+    ("The ferry is popular abroad. (The Danes, it turns out, are big fans of the route, Mayor Anna "
+     "Kowalski said.)",
+     [("Anna Kowalski", "indirect", "said", "The Danes, it turns out, are big fans of the route")]),
+])
+def test_asides_and_brackets_around_a_tag(text, expected):
+    assert _statements(text) == expected
+
+
+def test_a_verb_and_its_clause_are_no_description():
+    text = ("Voter turnout: Kowalski, whose coalition includes young people and islanders, said closed "
+            "primaries deny many islanders the right to vote.")
+    assert not [name for name, *_ in _statements(text) if name.lower().startswith("said")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # any noun phrase is a source after "according to"
+    ("The ferry carried 40,000 cars last year, according to company documents.",
+     [("company documents", "indirect", "according to", "The ferry carried 40,000 cars last year")]),
+    # "according to" inside the sentence: the words on both sides
+    ("Turnout, according to the election board, has doubled since May.",
+     [("election board", "indirect", "according to", "Turnout | has doubled since May")]),
+    # an introductory phrase before it is not content
+    ("In addition, according to the ministry, nine ferries will be replaced by 2030.",
+     [("ministry", "indirect", "according to", "nine ferries will be replaced by 2030")]),
+])
+def test_according_to_any_source_and_on_both_sides(text, expected):
+    assert _statements(text) == expected
+
+
+def test_a_description_speaks_in_a_trailing_tag():
+    text = ("The lawsuit asks the court to review the ferry plan. It also wants to stop fares that hurt "
+            "islanders, the lawsuit says.")
+    assert ("indirect", "says", "It also wants to stop fares that hurt islanders") in [
+        (qtype, cue, content) for _, qtype, cue, content in _statements(text)]

@@ -42,6 +42,8 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
         e -= 1
+    if text[s : s + 1] == "(" and ")" not in text[s:e]:
+        s += 1  # "(The French … are fans, Mr. Madden said.)": the bracket opens the sentence
     dangling = _DANGLING_CONJUNCTION.search(text, s, e)
     if dangling:  # "said he welcomed extradition and | added, "…""
         e = dangling.start()
@@ -81,6 +83,9 @@ _WHEN_OR_WHERE = re.compile(
 )
 
 
+_DASHED_ASIDE = re.compile(r"\s*[—–]\s*[^—–\"“”]{1,80}?\s*[—–]\s*(?=that\b)")
+
+
 def skip_object(text: str, pos: int, end: int, hearer: bool = False) -> int:
     """Skip a hearer or an adjunct before "that": "told Peskov that",
     "warning NATO and the US that", "said during the interview that"; a
@@ -90,6 +95,9 @@ def skip_object(text: str, pos: int, end: int, hearer: bool = False) -> int:
     m = (_UP_TO_THAT_AFTER_HEARER if hearer else _UP_TO_THAT).match(text, pos, end)
     if m:
         return m.end()
+    aside = _DASHED_ASIDE.match(text, pos, end)
+    if aside:  # "said — on Twitter, as it happens — that …"
+        return aside.end()
     when = _WHEN_OR_WHERE.match(text, pos, end)
     return when.end() if when else pos
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT
+from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT, CUE_RE
 from quote_warehouse.extract.mentions import (
     Mention,
     descriptor_mention,
@@ -342,6 +342,8 @@ def learned_subject(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str,
             return None
     if text[start:end].strip().lower() in _EXPLETIVES:
         return None  # "there have been reports …": no one speaks
+    if CUE_RE.search(text, start, end):
+        return None  # "… said closed primaries deny …": a clause, not a subject
     mention = _mention(text, start, end)
     if mention is None:
         return None

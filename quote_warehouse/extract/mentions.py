@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from quote_warehouse.extract.lexicon import (
     CAPITALS,
     COUNTRY_OF,
+    CUE_FORMS,
     FEMALE_WORDS,
     MALE_WORDS,
     NON_NAME_WORDS,
@@ -491,6 +492,8 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     words = np.split()
     if not 1 <= len(words) <= 8 or not re.match(r"[\w]", np):
         return None
+    if words[0].lower() in CUE_FORMS:
+        return None  # "said closed primaries": a verb and its clause
     if len(words) == 1 and (np.lower() == "nobody" or _DESCRIPTOR_DET.fullmatch(np + " ")):
         return None  # "Nobody asked", "Another" cut from its noun ("Another ranking says"): no one
     det = _DESCRIPTOR_DET.match(np)

@@ -4,7 +4,8 @@
 direct quote and its frame leave over) and applies these rule families, in
 this order:
 
-  1. `According to X, …` and `…, according to X.` (`_according_to_statements`);
+  1. `According to X, …`, `…, according to X.` and `…, according to X, …`
+     (`_according_to_statements`);
   then, for every verb of saying in the sentence, once its speaker is found
   (`_cue_subject`):
   2. a trailing tag `…, X said (on Thursday).` / `…, said X.`, which ends the
@@ -168,30 +169,63 @@ def reported_in_sentence(
 def _according_to_statements(
     text: str, s0: int, s1: int, quotes: list[tuple[int, int]], p_index: int
 ) -> list[Statement]:
-    """`According to X, …` and `…, according to X.`: the source follows the
-    phrase, the content is the rest of the sentence after the source's comma
-    (phrase first) or everything before the phrase (phrase last). It needs no
+    """`According to X, …`, `…, according to X.` and `…, according to X, …`:
+    the source follows the phrase (any noun phrase: "company documents"), the
+    content is the rest of the sentence after the source's comma (phrase
+    first), everything before the phrase (phrase last), or both sides
+    (phrase inside; an introductory "In addition," is left out). It needs no
     verb of saying, so it runs before the cue rules, which then skip what it
     took."""
     out: list[Statement] = []
     for acc in ACCORDING_TO_RE.finditer(text, s0, s1):
         if in_any(acc.start(), quotes):
             continue
-        m = mention_starting_at(text, acc.end(), s1) or descriptor_mention(text, acc.end(), s1)
+        m = (mention_starting_at(text, acc.end(), s1) or descriptor_mention(text, acc.end(), s1)
+             or _source_phrase(text, acc.end(), s1))
         if m is None:
             continue
         if acc.start() - s0 <= 2 or text[s0:acc.start()].strip(" ,") == "":
             comma = text.find(",", m.end, s1)
             if comma < 0:
                 continue
-            cs, ce = trim_span(text, comma + 1, s1)
+            parts = [trim_span(text, comma + 1, s1)]
         else:
-            cs, ce = trim_span(text, s0, acc.start())
-        if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
+            # "Fundraising, according to the campaign, has surged": both sides
+            parts = [trim_span(text, s0, acc.start())]
+            after = re.match(r"[^,;:\"“”]{0,60},", text[m.end : s1])
+            if after and re.search(r",\s*$", text[s0 : acc.start()]):
+                parts.append(trim_span(text, m.end + after.end(), s1))
+            if (len(parts) == 2 and word_count(text[parts[0][0] : parts[0][1]]) < MIN_CONTENT_WORDS
+                    and _INTRO_PHRASE.match(text, parts[0][0], parts[0][1])):
+                parts = parts[1:]  # "In addition, according to …, …": the intro is no content
+            parts = [p for p in parts if word_count(text[p[0] : p[1]])]
+        if not parts or word_count(" ".join(text[a:b] for a, b in parts)) < MIN_CONTENT_WORDS:
             continue
-        out.append(Statement([(cs, ce)], "indirect", "according to", (acc.start(), acc.end()),
+        out.append(Statement(parts, "indirect", "according to", (acc.start(), acc.end()),
                              m, paragraph=p_index, sentence=(s0, s1)))
     return out
+
+
+# The source after "according to" when no rule knows it as a speaker: the noun
+# phrase to the next comma or the sentence's end ("company documents",
+# "calculations by Amy Glasmeier", "early results of exit polls")
+_SOURCE_PHRASE = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[\w’'.\-]+(?:\s+[\w’'.\-/&]+){0,11}?)\s*(?=[,;:.!?)\"”]|\s[—–]|$)")
+
+
+# Words that open an introductory phrase, not a subject
+_INTRO_PHRASE = re.compile(r"(?:In|On|At|For|However|But|And|Meanwhile|Still|Yet|So|Also|Additionally|While|When|"
+                           r"Since|After|Before|During|Overall|Instead|Now|Then|Even)\b")
+
+
+def _source_phrase(text: str, pos: int, end: int) -> Mention | None:
+    m = _SOURCE_PHRASE.match(text, pos, end)
+    if m is None or not re.match(r"[A-Za-z]", m.group(1)):
+        return None
+    np = m.group(1)
+    if re.search(r"[a-z]{2}\.$", np):  # the full stop that ends the sentence
+        np = np[:-1]
+    head = re.sub(r"[’']s?$", "", np.split()[-1]).lower()
+    return Mention(m.start(1), m.start(1) + len(np), np, "descriptor", role=np, head=head)
 
 
 # --------------------------------------------------------------------------
@@ -205,7 +239,8 @@ def _cue_subject(
     """Who speaks through `cue`, and whether they stand after it (`…, said
     Peskov.`, inverted). Tried in order: for a participle ("…, warning NATO
     that …") the clause's subject; else the mention right before the verb,
-    the name before "who", a bare plural ("sources"), a subject after the
+    the name before "who", a bare plural ("sources") or a description
+    ("…, the lawsuit says.") in a tag, a subject after the
     verb of a trailing tag, the subject at the head of the clause or a
     description, and for "… and said" the first verb's subject."""
     left = text[s0 : cue.start()]
@@ -215,7 +250,7 @@ def _cue_subject(
                                  cue.start(), strict=False)
     else:
         subject = (mention_ending_at(text, cue.start(), s0) or relative_antecedent(text, s0, cue.start())
-                   or bare_plural_tag(text, s0, cue.start()))
+                   or bare_plural_tag(text, s0, cue.start()) or _description_tag(text, s0, s1, cue))
         if (subject is None and re.search(r",[\"”’]*\s*$", left) and word_count(left) >= MIN_CONTENT_WORDS
                 and not re.match(r"\s*that\b", text[cue.end() : s1])):  # "…, argue that …" is no inverted tag
             # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
@@ -233,6 +268,20 @@ def _cue_subject(
     return subject, inverted
 
 
+# ", the lawsuit says.": a determiner's noun phrase between a comma and the cue
+_DESCRIPTION_TAG = re.compile(
+    r",[\"”’]*\s+((?:the|a|an|this|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s+$")
+
+
+def _description_tag(text: str, s0: int, s1: int, cue: re.Match[str]) -> Mention | None:
+    """`…, the lawsuit says.`: in a trailing tag any description speaks, as
+    `bare_plural_tag` lets a bare plural ("…, officials said.")."""
+    tag = _DESCRIPTION_TAG.search(text, s0, cue.start())
+    if tag is None or not _tag_tail_ok(text, cue.end(), s1, inverted=False):
+        return None
+    return descriptor_mention(text, tag.start(1), tag.end(1), loose=True)
+
+
 # --------------------------------------------------------------------------
 # 2. Trailing tag, 3. parenthetical tag
 # --------------------------------------------------------------------------
@@ -244,18 +293,18 @@ _TRAILING_TAG_TAIL = re.compile(
     r"[A-Z][\w’'.\-]*|[a-z]+day|week|month|year|statement|interview|conference|briefing|"
     r"broadcaster|newspaper|magazine|agency|channel|radio|television|TV|news|press|"
     r"American|Russian|local|state|national|of|with|via|by|from|for|[0-9]+)\b[\w’'.\-]*)*"
-    r"\s*[.!?]?[\"”’]*\s*$"
+    r"\s*[.!?]?[\"”’]*\)?\s*$"
 )
 # "…, Carson said after the attacks.": a tag may end with an adjunct phrase of
 # a few words of any kind, if it has no clause of its own (no "that", no verb)
 _TAG_ADJUNCT = re.compile(
     r"^\s+(?:on|in|at|during|after|before|following|while|when|to|from|with|about|of|for|via)\b"
-    r"(?P<rest>(?:\s+[\w’'.\-]+){1,9})\s*[.!?]?[\"”’]*\s*$"
+    r"(?P<rest>(?:\s+[\w’'.\-]+){1,9})\s*[.!?]?[\"”’]*\)?\s*$"
 )
 _FINITE = re.compile(r"\b(?:that|is|are|was|were|will|would|has|have|had|can|could|should|did|does|do)\b")
 # "…, Carter told a Senate panel Wednesday.": "tell" needs a hearer, so a few
 # words without a clause of their own after it are the audience and its adjuncts
-_HEARER_TAIL = re.compile(r"^(?:\s+[\w’'.\-]+){1,8}\s*[.!?]?[\"”’]*\s*$")
+_HEARER_TAIL = re.compile(r"^(?:\s+[\w’'.\-]+){1,8}\s*[.!?]?[\"”’]*\)?\s*$")
 
 
 _TAG_APPOSITION = re.compile(r"\s*,[^\"“”]*$")
