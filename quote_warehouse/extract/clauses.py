@@ -83,6 +83,7 @@ _WHEN_OR_WHERE = re.compile(
 )
 
 
+# An aside between dashes before "that": "said — on Twitter, as it happens — that"
 _DASHED_ASIDE = re.compile(r"\s*[—–]\s*[^—–\"“”]{1,80}?\s*[—–]\s*(?=that\b)")
 
 
@@ -131,8 +132,8 @@ def skip_hearer(text: str, pos: int, end: int) -> int:
 
 
 # Verbs whose clause needs no "that" to start a second statement inside a
-# content ("… was a mistake, but this week she said she did not believe …"),
-# and the words that open such a clause
+# content ("… the deal was dead though she said she would talk again"), and
+# the words that open such a clause
 _THATLESS_INNER_CUES = frozenset({"say", "add", "argue", "insist", "claim"})
 _CLAUSE_OPENER = re.compile(r"\s+(?:he|she|they|it|we|I|there|the|his|her|their)\b")
 
