@@ -48,8 +48,8 @@ from quote_warehouse.extract.mentions import (
     Mention,
     descriptor_mention,
     mention_ending_at,
-    only_first_in_sentence,
 )
+from quote_warehouse.extract.sentence_case import only_first_in_sentence
 
 MODEL_PATH = Path(__file__).with_name("models") / "reported_speech.json"
 

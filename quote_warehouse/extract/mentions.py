@@ -136,14 +136,14 @@ class Entity:
         return self.name.split()[-1]
 
 
-def _strip_possessive(token: str) -> str:
+def strip_possessive(token: str) -> str:
     if token.endswith(("’s", "'s")):
         return token[:-2]
     return token[:-1] if token.endswith(("’", "'")) else token
 
 
 def _is_org_token(token: str) -> bool:
-    t = _strip_possessive(token)
+    t = strip_possessive(token)
     return t in ORG_NAMES or t.lower() in ORG_HEADS
 
 
@@ -157,7 +157,7 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     "Russia's Foreign Ministry" -> organisation.
     """
     tokens = seq.split()
-    while tokens and _strip_possessive(tokens[0]) in NON_NAME_WORDS:
+    while tokens and strip_possessive(tokens[0]) in NON_NAME_WORDS:
         tokens = tokens[1:]
     if not tokens:
         return None, None, None, None, False
@@ -182,7 +182,7 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
         if (
             low in TITLE_WORDS
             or low.rstrip(".") in TITLE_WORDS
-            or _strip_possessive(tok) in COUNTRY_OF
+            or strip_possessive(tok) in COUNTRY_OF
             or _is_org_token(tok)
             or re.fullmatch(_CONNECTOR, tok)
             or tok == "the"
@@ -199,20 +199,20 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
             return name, role, org, country or COUNTRY_OF.get(place), False
     prefix = tokens[: i + 1]
     country = next(
-        (COUNTRY_OF[_strip_possessive(t)] for t in prefix if _strip_possessive(t) in COUNTRY_OF),
+        (COUNTRY_OF[strip_possessive(t)] for t in prefix if strip_possessive(t) in COUNTRY_OF),
         None,
     )
     org_tokens = [t for t in prefix if _is_org_token(t)]
     role_tokens = [
         t for t in prefix
-        if _strip_possessive(t) not in COUNTRY_OF and not _is_org_token(t)
+        if strip_possessive(t) not in COUNTRY_OF and not _is_org_token(t)
     ]
     while role_tokens and re.fullmatch(_CONNECTOR + "|the", role_tokens[0]):
         role_tokens = role_tokens[1:]
     while role_tokens and re.fullmatch(_CONNECTOR + "|the", role_tokens[-1]):
         role_tokens = role_tokens[:-1]
     role = " ".join(role_tokens) or None
-    organization = " ".join(_strip_possessive(t) for t in org_tokens) or None
+    organization = " ".join(strip_possessive(t) for t in org_tokens) or None
     if name_tokens:
         if len(name_tokens) > 4:
             name_tokens = name_tokens[-4:]
@@ -284,8 +284,8 @@ def parse_role_mention(m: re.Match[str], offset: int) -> Mention:
         if w in COUNTRY_OF:
             country = COUNTRY_OF[w]
     poss = m.group("poss")
-    if poss and _strip_possessive(poss) in COUNTRY_OF:
-        country = COUNTRY_OF[_strip_possessive(poss)]
+    if poss and strip_possessive(poss) in COUNTRY_OF:
+        country = COUNTRY_OF[strip_possessive(poss)]
         poss = None
     role = " ".join(x for x in (mods, head, of_tail) if x)
     return Mention(
@@ -571,33 +571,6 @@ def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
     return out
 
 
-# What comes before a word capitalised because it starts a sentence (or a
-# quotation, a dateline's text, a colon's clause)
-_SENTENCE_OPENERS = frozenset(".!?\n\u201c\"\u2018:\u2014\u2013")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019.-]*")
-
-
-@functools.lru_cache(maxsize=4)
-def capitalised_inside(text: str) -> frozenset[str]:
-    """The capitalised words an article uses inside a sentence: the words its
-    writer capitalises as names, not only as a sentence's first ("Appearing
-    on CBS, …", "Shortly after …" are not names)."""
-    out = set()
-    for m in _CAPITALISED.finditer(text):
-        before = text[max(0, m.start() - 8) : m.start()].rstrip()[-1:]
-        if before and before not in _SENTENCE_OPENERS:
-            out.add(_strip_possessive(m.group().rstrip(".")))
-    return frozenset(out)
-
-
-def only_first_in_sentence(text: str, m: Mention) -> bool:
-    """A lone capitalised word with no title that the article never
-    capitalises inside a sentence: not known to be a name."""
-    name = m.name or ""
-    return (m.kind == "name" and not m.role and " " not in name
-            and _strip_possessive(name) not in capitalised_inside(text))
-
-
 # How far back a role noun's unknown-fit speaker may have spoken, and how
 # far after it a name may stand to be its apposition (characters)
 _ROLE_REACH = 2000
@@ -716,7 +689,7 @@ class DocumentEntities:
 
     def _person(self, m: Mention) -> Entity:
         # "Clinton's claim …", "Barack Obama’s …": the person, not the possessive
-        name = _strip_possessive(m.name or m.text)
+        name = strip_possessive(m.name or m.text)
         ent = self._by_name.get(name.casefold())
         if ent is None and " " in name:
             # a surname-only entity seen before gets its full name
@@ -808,7 +781,7 @@ class DocumentEntities:
     def _possessor_name(self, possessor: str | None) -> str | None:
         if not possessor:
             return None
-        poss = _strip_possessive(possessor.split()[-1])
+        poss = strip_possessive(possessor.split()[-1])
         for m in self.named:
             if m.name and m.name.split()[-1] == poss:
                 return m.name
@@ -887,7 +860,7 @@ class DocumentEntities:
         det = _DESCRIPTOR_DET.match(m.text.lstrip())
         if det and det.group(2):  # "a", "an", "one", …: someone new
             return self._resolve_descriptor(replace(m, kind="descriptor", definite=False))
-        possessor = _strip_possessive(m.possessor.split()[-1]) if m.possessor else None
+        possessor = strip_possessive(m.possessor.split()[-1]) if m.possessor else None
         people = [
             e for e in self.entities
             if e.kind == "person" and e.last_seen >= 0

@@ -32,8 +32,8 @@ from quote_warehouse.extract.mentions import (
     mention_starting_at,
     parse_name_mention,
     possessed_subject,
-    only_first_in_sentence,
 )
+from quote_warehouse.extract.sentence_case import only_first_in_sentence
 from quote_warehouse.extract.statement import word_count
 
 
