@@ -46,6 +46,7 @@ from pathlib import Path
 from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT, CUE_RE
 from quote_warehouse.extract.mentions import (
     Mention,
+    bare_description,
     descriptor_mention,
     mention_ending_at,
 )
@@ -255,8 +256,7 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     desc = descriptor_mention(text, start, end, loose=True)
     if desc is not None:
         return desc
-    head = re.sub(r"[’']s?$", "", np.split()[-1]).lower()
-    return Mention(start, end, np, "descriptor", role=np, head=head)
+    return bare_description(start, end, np)
 
 
 _QUOTE_AHEAD = re.compile(r'[^.]{0,40}["“]')

@@ -466,6 +466,13 @@ def _plural(words: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
+def bare_description(start: int, end: int, phrase: str) -> Mention:
+    """A noun phrase no rule parses, as a source of its own headed by its last
+    word: "company documents", "46 percent of voters"."""
+    head = strip_possessive(phrase.split()[-1]).lower()
+    return Mention(start, end, phrase, "descriptor", role=phrase, head=head)
+
+
 def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> Mention | None:
     """A noun phrase that names a source by description, not name or known role.
 

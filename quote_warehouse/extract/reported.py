@@ -55,6 +55,7 @@ from quote_warehouse.extract.lexicon import (
 from quote_warehouse.extract.learned import learned_subject, learned_weak_cue
 from quote_warehouse.extract.mentions import (
     Mention,
+    bare_description,
     coordinated_names,
     descriptor_mention,
     mention_ending_at,
@@ -64,6 +65,7 @@ from quote_warehouse.extract.segment import Span
 from quote_warehouse.extract.speakers import (
     bare_plural_tag,
     clause_subject,
+    description_tag,
     descriptor_subject,
     relative_antecedent,
     subject_and_verb,
@@ -224,8 +226,7 @@ def _source_phrase(text: str, pos: int, end: int) -> Mention | None:
     np = m.group(1)
     if re.search(r"[a-z]{2}\.$", np):  # the full stop that ends the sentence
         np = np[:-1]
-    head = re.sub(r"[’']s?$", "", np.split()[-1]).lower()
-    return Mention(m.start(1), m.start(1) + len(np), np, "descriptor", role=np, head=head)
+    return bare_description(m.start(1), m.start(1) + len(np), np)
 
 
 # --------------------------------------------------------------------------
@@ -250,7 +251,9 @@ def _cue_subject(
                                  cue.start(), strict=False)
     else:
         subject = (mention_ending_at(text, cue.start(), s0) or relative_antecedent(text, s0, cue.start())
-                   or bare_plural_tag(text, s0, cue.start()) or _description_tag(text, s0, s1, cue))
+                   or bare_plural_tag(text, s0, cue.start())
+                   or (description_tag(text, s0, cue.start())
+                       if _tag_tail_ok(text, cue.end(), s1, inverted=False) else None))
         if (subject is None and re.search(r",[\"”’]*\s*$", left) and word_count(left) >= MIN_CONTENT_WORDS
                 and not re.match(r"\s*that\b", text[cue.end() : s1])):  # "…, argue that …" is no inverted tag
             # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
@@ -266,20 +269,6 @@ def _cue_subject(
     if subject is None:
         return None
     return subject, inverted
-
-
-# ", the lawsuit says.": a determiner's noun phrase between a comma and the cue
-_DESCRIPTION_TAG = re.compile(
-    r",[\"”’]*\s+((?:the|a|an|this|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s+$")
-
-
-def _description_tag(text: str, s0: int, s1: int, cue: re.Match[str]) -> Mention | None:
-    """`…, the lawsuit says.`: in a trailing tag any description speaks, as
-    `bare_plural_tag` lets a bare plural ("…, officials said.")."""
-    tag = _DESCRIPTION_TAG.search(text, s0, cue.start())
-    if tag is None or not _tag_tail_ok(text, cue.end(), s1, inverted=False):
-        return None
-    return descriptor_mention(text, tag.start(1), tag.end(1), loose=True)
 
 
 # --------------------------------------------------------------------------

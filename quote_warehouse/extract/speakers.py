@@ -26,6 +26,7 @@ from quote_warehouse.extract.mentions import (
     CAP_SEQ,
     Entity,
     Mention,
+    bare_description,
     descriptor_mention,
     listed_descriptor,
     mention_ending_at,
@@ -176,6 +177,21 @@ def bare_plural_tag(text: str, sent_start: int, cue_start: int) -> Mention | Non
     return replace(desc, end=m.end(1), text=words, role=words, head=words.split()[-1].lower())
 
 
+# ", the lawsuit says.": a determiner's noun phrase between a comma and the cue
+_DESCRIPTION_TAG = re.compile(
+    r",[\"”’]*\s+((?:the|a|an|this|his|her|its|their)\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s+$")
+
+
+def description_tag(text: str, sent_start: int, cue_start: int) -> Mention | None:
+    """`…, the lawsuit says.`: a description after the comma of a trailing tag
+    speaks, as a bare plural does (`bare_plural_tag`). The caller checks that
+    the tag ends the sentence."""
+    tag = _DESCRIPTION_TAG.search(text, sent_start, cue_start)
+    if tag is None:
+        return None
+    return descriptor_mention(text, tag.start(1), tag.end(1), loose=True)
+
+
 def descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
     """A described subject right before the verb, at the head of its clause:
     "Her advisers said …", "Police officials said …", "The businessman said …"."""
@@ -208,8 +224,7 @@ def _counted_group(text: str, start: int, end: int) -> Mention | None:
     phrase = text[start:end].strip()
     if not _COUNTED_GROUP.fullmatch(phrase) or _FINITE_IN_GROUP.search(phrase) or len(phrase.split()) > 12:
         return None
-    head = phrase.split()[-1].lower()
-    return Mention(start, start + len(phrase), phrase, "descriptor", role=phrase, head=head)
+    return bare_description(start, start + len(phrase), phrase)
 
 
 # A verb right after a subject: "has hailed", "repeatedly called", "warns".
