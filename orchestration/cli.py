@@ -279,9 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--overlap", type=float, action="append", metavar="X",
                     help="PolNeAR content token overlap threshold; repeat for several "
                          "(default 0.5 and 0.8)")
-    ev.add_argument("--max-listed", type=int, default=10, metavar="N",
+    ev.add_argument("--max-listed", type=int, default=0, metavar="N",
                     help="PolNeAR: how many misses, false positives and wrong speakers to list "
-                         "(default 10)")
+                         "(default 0, the figures alone: a dev split is for choosing between "
+                         "models, and reading its misses would tune the rules to it)")
     tr = sub.add_parser(
         "train",
         help="train the extractor's reported-speech model on a brat-annotated folder and report "

@@ -385,3 +385,8 @@ def test_report_lists_misses_false_positives_and_types(tmp_path):
     assert "missed (gold QUOTE or SPEECH attributions not found): 1" in report
     assert "“We lost,”" in report and "The sky is blue" in report
     assert "direct 0/1 matched" in report and "indirect 1/1 matched" in report
+    # the figures alone: no article's text, so a dev split is scored, not read
+    figures_only = pn.format_polnear_report(score, max_errors=0)
+    assert "missed (gold QUOTE or SPEECH attributions not found): 1" in figures_only
+    assert "The sky is blue" not in figures_only and "We lost" not in figures_only
+    assert "more" not in figures_only

@@ -674,7 +674,7 @@ def _clip(text: str | None, n: int = 100) -> str:
 def format_polnear_report(score: PolnearScore, max_errors: int = 10) -> str:
     """A readable multi-line report: figures, wrong speakers, misses (gold
     QUOTE/SPEECH attributions not found) and false positives, ``max_errors``
-    of each."""
+    of each; with 0, the figures alone."""
     s = score
     lines = [
         "PolNeAR attribution evaluation",
@@ -707,19 +707,19 @@ def format_polnear_report(score: PolnearScore, max_errors: int = 10) -> str:
     lines.append(f"speaker accuracy: {acc} ({s.speaker_correct}/{s.speaker_total} resolvable matched pairs)")
     for doc_id, pred, src in s.speaker_errors[:max_errors]:
         lines.append(f"  {doc_id}: predicted {pred!r}, gold source {src!r}")
-    if len(s.speaker_errors) > max_errors:
+    if 0 < max_errors < len(s.speaker_errors):
         lines.append(f"  … {len(s.speaker_errors) - max_errors} more")
     lines.append(f"missed (gold QUOTE or SPEECH attributions not found): {len(s.missed)}")
     for a in s.missed[:max_errors]:
         tags = "+".join(t for t, on in (("QUOTE", a.has_quote), ("SPEECH", a.is_speech)) if on)
         lines.append(f"  {a.doc_id} {a.ann_id} [{tags}] source {_clip(a.source_text, 40)!r}, "
                      f"cue {_clip(a.cue_text, 30)!r}: {_clip(a.content_text)!r}")
-    if len(s.missed) > max_errors:
+    if 0 < max_errors < len(s.missed):
         lines.append(f"  … {len(s.missed) - max_errors} more")
     lines.append(f"false positives (predictions matching no gold attribution): {len(s.false_positives)}")
     for p, text in s.false_positives[:max_errors]:
         where = _clip(text) if text else str(list(p.content_spans))
         lines.append(f"  {p.doc_id} [{p.quote_type}] speaker {p.speaker!r}: {where!r}")
-    if len(s.false_positives) > max_errors:
+    if 0 < max_errors < len(s.false_positives):
         lines.append(f"  … {len(s.false_positives) - max_errors} more")
     return "\n".join(lines)
