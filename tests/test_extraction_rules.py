@@ -186,6 +186,15 @@ def test_sources_in_a_trailing_tag_speak():
     assert (name, qtype, cue, content) == ("sources", "indirect", "said", "The plant will close in March")
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The mill is holding on, said the chief executive.", "the chief executive"),
+    ("The mill is holding on, said the company's chief executive, Ruth Ellis.", "Ruth Ellis"),
+])
+def test_an_inverted_tag_whose_role_is_two_role_nouns_speaks(sentence, speaker):
+    # "chief" is a role of its own; the subject after "said" runs to the last role noun
+    assert _one(sentence) == (speaker, "indirect", "said", "The mill is holding on")
+
+
 def test_it_said_is_the_organisation_that_spoke_last():
     text = ("The Port Authority said in a statement that the pier would close. "
             "It said the repairs would take two years.")

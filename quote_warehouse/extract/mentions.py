@@ -55,6 +55,7 @@ _ROLE_NP_FULL = re.compile(ROLE_NP, re.I)
 _ROLE_NP_START = re.compile(rf"^(?:{ROLE_NP})", re.I)
 _CAP_SEQ_FULL = re.compile(CAP_SEQ)
 _WORD_START = re.compile(r"(?<![\w’'.\-])\w")
+_NEXT_LOWER_WORD = re.compile(r"\s+([a-z][\w\-]*)\b")
 
 
 def _match_at_end(pattern: re.Pattern[str], core: str, max_words: int = 14) -> re.Match[str] | None:
@@ -378,6 +379,12 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
         gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(word)
         return Mention(pos, pos + pm.end(), pm.group(0), "pronoun", gender=gender)
     rm = _ROLE_NP_START.match(right)
+    while rm and not rm.group("of") and (nx := _NEXT_LOWER_WORD.match(right, rm.end())) \
+            and nx.group(1) in ROLE_NOUNS:
+        # "said the chief executive": the head is the last of the role nouns in a row
+        rm = _ROLE_NP_FULL.fullmatch(right, 0, nx.end()) or rm
+        if rm.end() != nx.end():
+            break
     if rm and re.match(r"[’']s\b", right[rm.end():rm.end() + 3]):
         return None  # "the minister's warning": a possessor, not a subject
     if rm:
