@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from quote_warehouse.text.clean import clean_article, join_hard_wraps, restore_lost_quotes
+from quote_warehouse.extract.antecedents import opening_names
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import extract_document
 
@@ -54,6 +55,31 @@ def test_pronoun_and_role_noun_resolve_to_the_person_introduced_before():
     names = {s[0] for s in _statements(text)}
     assert names == {"Karin Lund"}
     assert len(_statements(text)) == 3
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a new person opens the sentence before the quote: "she" is her, not the last speaker
+    ("“The mill will close in May,” said Anna Kowalski, the union's secretary.\n\n"
+     "Ruth Ellis, 62, a machinist in Dunmore, has worked there for thirty years. "
+     "“I will find other work,” she said.",
+     ["Anna Kowalski", "Ruth Ellis"]),
+    # after an adverbial opening ("After the vote, ")
+    ("“The mill will close in May,” said Anna Kowalski.\n\n"
+     "After the vote, Ruth Ellis walked out of the hall. “We were not asked,” she said.",
+     ["Anna Kowalski", "Ruth Ellis"]),
+    # a name opening a sentence inside a quotation is not who the story turns to
+    ("“The mill will close in May,” said Anna Kowalski. “Ruth Ellis knows it. We all do,” she said.",
+     ["Anna Kowalski", "Anna Kowalski"]),
+])
+def test_he_or_she_is_the_person_who_opens_the_sentence_before(text, speakers):
+    assert [name for name, *_ in _statements(text)] == speakers
+
+
+def test_opening_names_are_sentence_subjects_not_abbreviations_or_quoted_words():
+    text = ("Ruth Ellis, 62, a machinist in Dunmore, Pa., backed Gov. Ola Nilsen in May. "
+            "“Lena Vik knows it,” she said.")
+    # "Pa." and "Gov." end no sentence; "Lena Vik" opens words inside a quotation
+    assert opening_names(text, text.index("she said")) == [(0, "Ruth Ellis")]
 
 
 def test_possessor_and_caption_people_do_not_speak():
@@ -193,6 +219,21 @@ def test_sources_in_a_trailing_tag_speak():
 def test_an_inverted_tag_whose_role_is_two_role_nouns_speaks(sentence, speaker):
     # "chief" is a role of its own; the subject after "said" runs to the last role noun
     assert _one(sentence) == (speaker, "indirect", "said", "The mill is holding on")
+
+
+def test_a_participle_after_with_and_a_name_is_that_persons():
+    found = _statements("Lena Vik called the strike a success, with Ruth Ellis noting that no worker "
+                        "had crossed the line.")
+    assert found == [("Ruth Ellis", "indirect", "noting", "no worker had crossed the line")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Her death was confirmed by the Harbour Society, the group she founded in 1975.",
+    "With 214 delegates at stake, Ruth Ellis is assured of winning at least 118.",
+    "Lena Vik has been criticized for offering vague answers on the budget.",
+])
+def test_the_subject_of_a_passive_cue_said_nothing(sentence):
+    assert _statements(sentence) == []
 
 
 def test_it_said_is_the_organisation_that_spoke_last():

@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
+from quote_warehouse.extract.antecedents import opening_names
 from quote_warehouse.extract.lexicon import (
     CAPITALS,
     COUNTRY_OF,
@@ -28,6 +29,7 @@ from quote_warehouse.extract.lexicon import (
     US_STATES,
     trie_pattern,
 )
+from quote_warehouse.extract.roles import role_compatible
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORDCH = r"[\w’'\-]"
@@ -589,54 +591,6 @@ def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
 # far after it a name may stand to be its apposition (characters)
 _ROLE_REACH = 2000
 _APPOSITION_REACH = 80
-_GENERIC_HEADS = frozenset({"diplomat", "official", "head", "chief", "leader", "politician"})
-_HEAD_FAMILIES = {
-    "diplomat": {"ambassador", "envoy", "minister", "diplomat", "secretary", "foreign"},
-    "ambassador": {"ambassador", "envoy"},
-    "minister": {"minister", "secretary"},
-    "spokesman": {"spokesman", "spokesperson", "press secretary"},
-    "spokeswoman": {"spokeswoman", "spokesperson", "press secretary"},
-}
-
-
-_RANK_MODIFIERS = frozenset("deputy vice assistant acting former foreign defence defense interior finance prime".split())
-
-
-# Abbreviated titles as a name's role carries them ("Sen. Marco Rubio")
-_TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                        "sec": "secretary", "pres": "president", "col": "colonel", "adm": "admiral",
-                        "atty": "attorney", "amb": "ambassador", "lt": "lieutenant"}
-# Heads that say whose side someone is on, not what office they hold ("the
-# Wisconsin Republican" is Speaker Paul Ryan): they fit any role
-_AFFILIATION_HEADS = frozenset("""republican democrat democratic conservative liberal progressive
-    independent libertarian socialist billionaire businessman businesswoman mogul native veteran""".split())
-
-
-@functools.lru_cache(maxsize=4096)
-def _spelled_out(role: str) -> str:
-    """A known role in lower case with its abbreviated titles spelled out
-    ("Sen." -> "senator"): computed once per role, not once per comparison."""
-    return " ".join(_TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in role.lower().split())
-
-
-def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -> bool | None:
-    """True/False when the entity's known role fits the role noun; None when unknown.
-
-    Rank words in front of the head must be in the known role too: "the
-    deputy foreign minister" is not the "Secretary-General".
-    """
-    if not head or not entity_role or head in _AFFILIATION_HEADS:
-        return None
-    role = _spelled_out(entity_role)
-    family = _HEAD_FAMILIES.get(head, {head})
-    ranks = [w for w in mods.lower().split() if w in _RANK_MODIFIERS]
-    if any(word in role for word in family):
-        return all(r in role for r in ranks)
-    if head in _GENERIC_HEADS:
-        return None
-    return False
-
-
 # Heads of a description that name people or a group of them, who can speak
 # as one ("Rubio's campaign", "Clinton's aides"); "he" and "she" need one
 # person (`_a_person`)
@@ -813,6 +767,13 @@ class DocumentEntities:
         if not people:
             return None
         ent = max(people, key=lambda e: self._salience(e, m.start))
+        # a person who opens one of the last sentences, after the last
+        # speaker spoke, is who the story has turned to
+        for at, name in opening_names(self.text, m.start):
+            subject = self._by_name.get(name.casefold()) or self._full_name_for_surname(name, at)
+            if at > ent.last_spoke and subject in people:
+                ent = subject
+                break
         if m.gender and not ent.gender:
             ent.gender = m.gender
         return ent
@@ -830,7 +791,8 @@ class DocumentEntities:
     def _salience(e: Entity, pos: int) -> tuple[bool, int]:
         """Who "he" or "she" points to: the person who spoke last; before
         anyone has spoken, the person named last. (Measured on PolNeAR train:
-        preferring a person named after the last speaker is worse.)"""
+        preferring any person named after the last speaker is worse; only one
+        who opens a sentence, `opening_names`, is preferred.)"""
         return (e.last_spoke >= 0, e.last_spoke if e.last_spoke >= 0 else e.last_seen)
 
     def _resolve_descriptor(self, m: Mention) -> Entity:

@@ -124,6 +124,9 @@ def reported_in_sentence(
         if (not participle and _PASSIVE_BEFORE.search(text, s0, cue.start())
                 and re.match(r"\s+to\b", text[cue.end() : s1])):
             continue  # "who is said to have pressed for …": hearsay, no speaker
+        if (not participle and (form.endswith("ed") or form == "told") and lemma != "ask"
+                and _PASSIVE_BEFORE.search(text, s0, cue.start())):
+            continue  # "Clinton is assured of …", "her death was confirmed by …": the subject said nothing
         if lemma == "add" and re.match(r"\s+to\b", text[cue.end() : s1]):
             continue  # "adding to her delegate lead": adds, says nothing
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
@@ -234,6 +237,9 @@ def _source_phrase(text: str, pos: int, end: int) -> Mention | None:
 # --------------------------------------------------------------------------
 
 
+_WITH_BEFORE = re.compile(r"\bwith\s+$")
+
+
 def _cue_subject(
     text: str, s0: int, s1: int, cue: re.Match[str], participle: bool, clause_start: int | None
 ) -> tuple[Mention, bool] | None:
@@ -246,7 +252,10 @@ def _cue_subject(
     description, and for "… and said" the first verb's subject."""
     left = text[s0 : cue.start()]
     inverted = False
-    if participle:  # "…, warning NATO that …": the clause's subject speaks
+    with_subject = mention_ending_at(text, cue.start(), s0, as_subject=False) if participle else None
+    if with_subject is not None and _WITH_BEFORE.search(text, s0, with_subject.start):
+        subject = with_subject  # "…, with Gorka noting the absurdity of …": the participle's own subject
+    elif participle:  # "…, warning NATO that …": the clause's subject speaks
         subject = clause_subject(text, min(s0, clause_start if clause_start is not None else s0),
                                  cue.start(), strict=False)
     else:

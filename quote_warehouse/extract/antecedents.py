@@ -1,0 +1,53 @@
+"""Who a sentence is about: the name that opens it.
+
+"Carole Bower, 75, a retiree, plans to vote for Mr. Trump. ''I will hold my
+nose,'' she said." News introduces a new speaker as the subject of the
+sentence before the quote; "she" is Bower, not whoever spoke last. The
+resolver in `mentions` asks here for the names that open the sentence
+holding a pronoun and the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quote_warehouse.extract.segment import is_abbreviation
+
+# where a sentence starts: after a full stop (and any closing quote marks) or a line break
+_SENTENCE_END = re.compile(r"(?:[.!?][\"”’']*\s+|\n\s*)")
+# an adverbial opening before the subject: "In May 2001, ", "Following Sanders on MSNBC, "
+_INTRO = re.compile(
+    r"(?:In|On|At|After|Before|Following|During|When|While|Since|Even|Last|This|Earlier|Later|"
+    r"But|And|Yet|So|Still|Now|Then|For|Meanwhile|Instead|Asked|Speaking|Back)\b"
+    r"[^,.;:!?\"“”]{0,60},\s+"
+)
+_NAME_START = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]*\.?)*)")
+# what follows a subject: a verb (a lower-case word) or an apposition
+_AFTER_SUBJECT = re.compile(r"(?:,|\s+[a-z])")
+
+
+def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets where sentences start in text[lo:hi], in reading order."""
+    return [lo] + [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)
+                   if m.end() < hi and not is_abbreviation(text, m.start())]
+
+
+def _inside_quotation(text: str, pos: int) -> bool:
+    """Whether `pos` lies inside a quotation opened earlier in its paragraph."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
+
+
+def opening_names(text: str, pos: int, n_sentences: int = 3, window: int = 600) -> list[tuple[int, str]]:
+    """The names that open the sentence holding `pos` and the one before it,
+    nearest first; not in a quotation ("Cruz is our best debater," he says)."""
+    lo = max(0, pos - window)
+    out: list[tuple[int, str]] = []
+    for start in reversed(_sentence_starts(text, lo, pos)[-n_sentences:]):
+        if _inside_quotation(text, start):
+            continue
+        intro = _INTRO.match(text, start, pos)
+        nm = _NAME_START.match(text, intro.end() if intro else start, pos)
+        if nm and _AFTER_SUBJECT.match(text, nm.end(1)):
+            out.append((nm.start(1), nm.group(1)))
+    return out
