@@ -236,6 +236,31 @@ def test_the_subject_of_a_passive_cue_said_nothing(sentence):
     assert _statements(sentence) == []
 
 
+def test_they_is_the_plural_group_that_opens_a_sentence_before():
+    text = ("Dock workers voted on the contract on Monday. "
+            "The offer from the port authority, they said, was too low to accept.")
+    assert _statements(text) == [("Dock workers", "indirect", "said",
+                                  "The offer from the port authority | was too low to accept")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Closing the mill is easier said than done in a town where it employs 900 people.",
+    "All told, up to 5,000 dock workers could lose their jobs by the end of the year.",
+    "It is fair to say that the port has had a difficult year since the strike began.",
+])
+def test_a_verb_of_saying_in_an_idiom_reports_nothing(sentence):
+    assert _statements(sentence) == []
+
+
+def test_a_phrase_of_time_or_place_is_no_content():
+    assert _statements("Then, last week, Ola Berg called.") == []
+    # "what X told Y": what was said stands elsewhere, the hearer is no content
+    assert _statements("The statement conflicted with what Ola Berg told the Harbour Times on Monday.") == []
+    # the clause after the cue is content; the opening phrase is not
+    assert _statements("In a changing economy, dock workers say they need new skills.") == [
+        ("dock workers", "indirect", "say", "they need new skills")]
+
+
 def test_it_said_is_the_organisation_that_spoke_last():
     text = ("The Port Authority said in a statement that the pier would close. "
             "It said the repairs would take two years.")

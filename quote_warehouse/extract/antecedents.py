@@ -51,3 +51,28 @@ def opening_names(text: str, pos: int, n_sentences: int = 3, window: int = 600) 
         if nm and _AFTER_SUBJECT.match(text, nm.end(1)):
             out.append((nm.start(1), nm.group(1)))
     return out
+
+
+# A plural noun phrase at a sentence's head, before its verb: "Mexican
+# officials conducted …", "Many economists argue …", "The Republicans have …"
+_GROUP_SUBJECT = re.compile(
+    r"((?:(?:the|many|some|most|several|both|other|these|those)\s+)?(?:[\w’'\-]+\s+){0,3}?"
+    r"[A-Za-z][a-z\-]*[^s\W]s)\s+(?:\w+ly\s+)?"
+    r"(?:have|had|are|were|will|would|could|can|may|might|should|must|do|did|say|said|[a-z]{3,}ed)\b",
+    re.I,
+)
+
+
+def opening_group(text: str, pos: int, n_sentences: int = 3, window: int = 600) -> tuple[int, int] | None:
+    """The plural noun phrase that opens the sentence holding `pos` or the one
+    before it ("Mexican officials conducted polling. The outreach, they said,
+    …"), as (start, end); None if neither opens with one."""
+    lo = max(0, pos - window)
+    for start in reversed(_sentence_starts(text, lo, pos)[-n_sentences:]):
+        if _inside_quotation(text, start):
+            continue
+        intro = _INTRO.match(text, start, pos)
+        m = _GROUP_SUBJECT.match(text, intro.end() if intro else start, pos)
+        if m:
+            return m.start(1), m.end(1)
+    return None

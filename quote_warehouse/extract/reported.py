@@ -82,6 +82,11 @@ from quote_warehouse.extract.statement import (
 # A determiner or possessor right before a cue makes it a noun
 _NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|[’']s)\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_IDIOM = re.compile(
+    r"\b(?:easier\s+said\s+than\s+done|[Aa]ll\s+told|(?:fair|safe|needless)\s+to\s+say|suffice\s+it\s+to\s+say|"
+    r"That\s+said,|[Hh]aving\s+said\s+that|so\s+to\s+speak|[Tt]ruth\s+be\s+told|to\s+say\s+nothing\s+of|"
+    r"not\s+to\s+mention)"
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 # After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
 # on Tuesday, adding that …"
@@ -127,6 +132,8 @@ def reported_in_sentence(
         if (not participle and (form.endswith("ed") or form == "told") and lemma != "ask"
                 and _PASSIVE_BEFORE.search(text, s0, cue.start())):
             continue  # "Clinton is assured of …", "her death was confirmed by …": the subject said nothing
+        if any(m.start() <= cue.start() < m.end() for m in _IDIOM.finditer(text, max(s0, cue.start() - 20), cue.end() + 20)):
+            continue  # "easier said than done", "All told,": a verb of saying in an idiom
         if lemma == "add" and re.match(r"\s+to\b", text[cue.end() : s1]):
             continue  # "adding to her delegate lead": adds, says nothing
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
@@ -136,6 +143,8 @@ def reported_in_sentence(
                 continue
             found = (learned, False)
         subject, inverted = found
+        if lemma == "tell" and not inverted and re.search(r"\bwhat\s+$", text[s0 : subject.start]):
+            continue  # "conflicted with what Melania Trump told NBC News": what was said stands elsewhere
         # "…, an official said, adding that …": the tag's speaker goes on
         going_on = None if participle or inverted else _GOING_ON.match(text, cue.end(), s1)
         tagged = _trailing_tag_statement(text, s0, going_on.start() if going_on else s1, cue, subject,
@@ -163,7 +172,20 @@ def reported_in_sentence(
         done_until = st.end if cend == s1 else cend
         pos = max(pos, cend)
     out.extend(_quoted_words_statements(text, s0, s1, quotes, p_index, out))
-    return out
+    return [st for st in out if not _only_an_adjunct(" ".join(text[a:b] for a, b in st.parts))]
+
+
+# "Then, last week, Eric Trump called.", "In an interview, Deacon had nothing
+# to say": when or where, not what was said
+_ADJUNCT_START = re.compile(r"(?:On|In|At|During|Since|After|Before|While|Then|Until|Following|Amid|Despite|"
+                            r"But\s+instead)\b[^\"“”‘]*$")
+
+
+def _only_an_adjunct(content: str) -> bool:
+    """Whether a content is only a phrase of time, place or medium: a few
+    words after a preposition, with no verb and no quotation."""
+    return (bool(_ADJUNCT_START.match(content)) and len(content.split()) <= 6
+            and not _FINITE.search(content) and not re.search(r"\b\w+ed\b", content))
 
 
 # --------------------------------------------------------------------------
