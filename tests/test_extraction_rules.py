@@ -82,6 +82,11 @@ def test_opening_names_are_sentence_subjects_not_abbreviations_or_quoted_words()
     assert opening_names(text, text.index("she said")) == [(0, "Ruth Ellis")]
 
 
+def test_an_auxiliary_opening_a_question_is_no_part_of_a_name():
+    _, entities = find_statements("Had Ruth Ellis run, the mill would have stayed open, said Lena Vik.")
+    assert sorted(e.name for e in entities.entities) == ["Lena Vik", "Ruth Ellis"]
+
+
 def test_possessor_and_caption_people_do_not_speak():
     raw = ("Ministers meet over fishing rights\n\n"
            "Read more\nFILE PHOTO. Former premier John Doe (L). © Agency / Jane Roe\nAnother story headline\n\n"

@@ -323,7 +323,11 @@ NON_NAME_WORDS = frozenset(SENTENCE_INITIAL_CUES) | frozenset(
     Behind Below Beyond Near Through Throughout Toward Towards Upon Within
     Whether Unless Whereas Whatever Whoever Such Nobody Somebody Someone Everyone
     Everybody Anyone Anybody Another""".split()
-) | frozenset(  # contractions of pronouns ("I'm old enough to remember President …")
+) | frozenset(  # auxiliaries that open a question ("Had Sanders won …"); not "Will", a first name
+    f"{w}{neg}" for w in ("Had", "Has", "Have", "Was", "Were", "Is", "Are", "Did", "Does", "Do", "Would",
+                          "Could", "Should", "Can", "Must", "Shall")
+    for neg in ("", "n't", "n’t")
+) | frozenset(("Don't", "Don’t", "Won't", "Won’t", "Can't", "Can’t")) | frozenset(  # contractions of pronouns ("I'm old enough to remember President …")
     f"{p}{apo}{c}" for p in ("I", "We", "You", "They", "He", "She", "It") for apo in "'’"
     for c in ("m", "d", "s", "ll", "ve", "re")
 )
