@@ -14,7 +14,9 @@ modules and are composed here, paragraph by paragraph on the clean text:
 
 Speakers are then resolved by `mentions.DocumentEntities` in reading order: an
 all-quote paragraph takes the speaker of the statement just before it, and a
-bare "…, she said." tag may continue the statement before it. Every offset
+bare "…, she said." tag may continue the statement before it; "he", "she"
+and "they" may point to whoever opens one of the last sentences
+(`antecedents`). Every offset
 points into the clean text; a part's text is exactly `text[start:end]`.
 
 Imports run one way: statement <- speakers, clauses <- quotes, reported <-

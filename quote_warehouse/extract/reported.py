@@ -24,7 +24,10 @@ this order:
      hailed Britain’s vote as “fantastic,”`) (`_quoted_words_statements`).
 
 Weak cues ("called", "believes", "cited", "expressed", "denied") count only
-with a quote, a that-clause or (for "expressed") an attitude noun.
+with a quote, a that-clause or (for "expressed") an attitude noun. No cue
+makes a statement in a passive ("is assured of", "was confirmed by"; "was
+asked" stays) or an idiom ("easier said than done"), and a content that is
+only a phrase of time or place ("Then, last week") is dropped.
 """
 
 from __future__ import annotations
