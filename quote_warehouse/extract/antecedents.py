@@ -3,8 +3,8 @@
 "Carole Bower, 75, a retiree, plans to vote for Mr. Trump. ''I will hold my
 nose,'' she said." News introduces a new speaker as the subject of the
 sentence before the quote; "she" is Bower, not whoever spoke last. The
-resolver in `mentions` asks here for the names that open the sentence
-holding a pronoun and the one before it.
+resolver in `mentions` asks here for the names (and, for "they", the plural
+noun phrases) that open the sentence holding a pronoun and the two before it.
 """
 
 from __future__ import annotations
@@ -38,16 +38,26 @@ def _inside_quotation(text: str, pos: int) -> bool:
     return line.count("“") > line.count("”") or line.count('"') % 2 == 1
 
 
-def opening_names(text: str, pos: int, n_sentences: int = 3, window: int = 600) -> list[tuple[int, str]]:
-    """The names that open the sentence holding `pos` and the one before it,
-    nearest first; not in a quotation ("Cruz is our best debater," he says)."""
+def _subject_starts(text: str, pos: int, n_sentences: int, window: int) -> list[int]:
+    """Where the subjects of the sentence holding `pos` and of the ones before
+    it would stand (after an adverbial opening), nearest first; sentences
+    that start inside a quotation ("Cruz is our best debater," he says) are
+    left out."""
     lo = max(0, pos - window)
-    out: list[tuple[int, str]] = []
+    out = []
     for start in reversed(_sentence_starts(text, lo, pos)[-n_sentences:]):
-        if _inside_quotation(text, start):
-            continue
-        intro = _INTRO.match(text, start, pos)
-        nm = _NAME_START.match(text, intro.end() if intro else start, pos)
+        if not _inside_quotation(text, start):
+            intro = _INTRO.match(text, start, pos)
+            out.append(intro.end() if intro else start)
+    return out
+
+
+def opening_names(text: str, pos: int, n_sentences: int = 3, window: int = 600) -> list[tuple[int, str]]:
+    """The names that open the sentence holding `pos` and the two before it,
+    nearest first, as (offset, name)."""
+    out: list[tuple[int, str]] = []
+    for at in _subject_starts(text, pos, n_sentences, window):
+        nm = _NAME_START.match(text, at, pos)
         if nm and _AFTER_SUBJECT.match(text, nm.end(1)):
             out.append((nm.start(1), nm.group(1)))
     return out
@@ -64,15 +74,11 @@ _GROUP_SUBJECT = re.compile(
 
 
 def opening_group(text: str, pos: int, n_sentences: int = 3, window: int = 600) -> tuple[int, int] | None:
-    """The plural noun phrase that opens the sentence holding `pos` or the one
-    before it ("Mexican officials conducted polling. The outreach, they said,
-    …"), as (start, end); None if neither opens with one."""
-    lo = max(0, pos - window)
-    for start in reversed(_sentence_starts(text, lo, pos)[-n_sentences:]):
-        if _inside_quotation(text, start):
-            continue
-        intro = _INTRO.match(text, start, pos)
-        m = _GROUP_SUBJECT.match(text, intro.end() if intro else start, pos)
+    """The plural noun phrase that opens the sentence holding `pos` or one of
+    the two before it, nearest first ("Mexican officials conducted polling.
+    The outreach, they said, …"), as (start, end); None if none does."""
+    for at in _subject_starts(text, pos, n_sentences, window):
+        m = _GROUP_SUBJECT.match(text, at, pos)
         if m:
             return m.start(1), m.end(1)
     return None

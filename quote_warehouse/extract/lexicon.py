@@ -327,7 +327,8 @@ NON_NAME_WORDS = frozenset(SENTENCE_INITIAL_CUES) | frozenset(
     f"{w}{neg}" for w in ("Had", "Has", "Have", "Was", "Were", "Is", "Are", "Did", "Does", "Do", "Would",
                           "Could", "Should", "Can", "Must", "Shall")
     for neg in ("", "n't", "n’t")
-) | frozenset(("Don't", "Don’t", "Won't", "Won’t", "Can't", "Can’t")) | frozenset(  # contractions of pronouns ("I'm old enough to remember President …")
+) | frozenset(("Don't", "Don’t", "Won't", "Won’t", "Can't", "Can’t")) | frozenset(
+    # contractions of pronouns ("I'm old enough to remember President …")
     f"{p}{apo}{c}" for p in ("I", "We", "You", "They", "He", "She", "It") for apo in "'’"
     for c in ("m", "d", "s", "ll", "ve", "re")
 )

@@ -135,7 +135,8 @@ def reported_in_sentence(
         if (not participle and (form.endswith("ed") or form == "told") and lemma != "ask"
                 and _PASSIVE_BEFORE.search(text, s0, cue.start())):
             continue  # "Clinton is assured of …", "her death was confirmed by …": the subject said nothing
-        if any(m.start() <= cue.start() < m.end() for m in _IDIOM.finditer(text, max(s0, cue.start() - 20), cue.end() + 20)):
+        idioms = _IDIOM.finditer(text, max(s0, cue.start() - 20), cue.end() + 20)
+        if any(m.start() <= cue.start() < m.end() for m in idioms):
             continue  # "easier said than done", "All told,": a verb of saying in an idiom
         if lemma == "add" and re.match(r"\s+to\b", text[cue.end() : s1]):
             continue  # "adding to her delegate lead": adds, says nothing
