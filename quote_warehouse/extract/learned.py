@@ -14,7 +14,8 @@ annotated news (PolNeAR train; `quote_warehouse.learn`, `make train`):
 * **a weak cue without support** (`learned_weak_cue`). "called", "asked",
   "criticized", "urged" count for the rules only with a quotation or a
   that-clause; the model decides the rest ("Trump called for a ban on …",
-  "she asked whether …").
+  "she asked whether …", and a bare object where the object is what was
+  said: "Sanders criticized the accord").
 
 Accepted, a candidate goes through the same rules as any other, so the
 content boundaries stay the rules'.
@@ -369,10 +370,22 @@ def _decide(cue: re.Match[str], feats: list[str]) -> bool:
 # What a weak cue reports when it reports speech: a question ("asked whether
 # …"), a call ("called for …", "urged Congress to …"), a topic ("asked about
 # …"); with a bare object, a gerund among them ("denied having plans to …"),
-# it names an attitude or an act instead.
+# it names an attitude or an act instead, but for the verbs below.
 _REPORTING_COMPLEMENT = re.compile(
     r"\s+(?:(?:for|on|about|whether|if|how|what|why|who|when|where)\b"
     r"|(?![a-z]+ing\b)(?:[\w’'.\-]+\s+){1,4}?(?:to\s+[a-z]|whether\b|if\b|how\b|what\b|why\b|about\b|for\b))"
+)
+# Verbs whose bare object is what was said: the verb carries the speaker's
+# judgement of it ("criticized the trade deal" says the deal is bad, "accused
+# Sanders of …", "called the strike a success"), or the object is the news
+# conveyed ("reported a rise in …", "revealed the plan", "promised lower
+# taxes"). Other verbs' objects are what the speaker acted on, not what they
+# said: a source ("cited promises"), someone else's claim ("dismissed the
+# idea", "denied the allegation"), a person ("thanked the crews"). The model
+# weighs each verb's objects (weak_lemma_obj).
+_OBJECT_SAID_VERBS = frozenset(
+    """criticize praise accuse blame condemn denounce blast slam decry mock lament bemoan describe
+    call question label dub report reveal recall mention promise pledge post echo""".split()
 )
 _WEAK_NEXT = frozenset("for on as to that it him her them his their the a an of".split())
 
@@ -381,10 +394,12 @@ def learned_weak_cue(text: str, cue: re.Match[str], lemma: str, subject: Mention
                      content: tuple[int, int]) -> bool:
     """Whether a weak cue ("called", "asked", "criticized", "urged") that has
     none of the rules' support (a quote, a that-clause) still reports speech:
-    "Trump called for a ban on …", "she asked whether …"."""
+    "Trump called for a ban on …", "she asked whether …", "Sanders
+    criticized the accord" (a bare object, for `_OBJECT_SAID_VERBS` only)."""
     if _RECORD.get() is None and _active_model() is None:
         return False
-    if not _REPORTING_COMPLEMENT.match(text, cue.end(), content[1]):
+    obj = not _REPORTING_COMPLEMENT.match(text, cue.end(), content[1])
+    if obj and lemma not in _OBJECT_SAID_VERBS:
         return False  # "dismissed the idea", "cited promises": an object, not something said
     after = [w.lower() for w in _WORD.findall(text[cue.end() : content[1]])[:3]]
     words = text[content[0]:content[1]].split()
@@ -401,5 +416,7 @@ def learned_weak_cue(text: str, cue: re.Match[str], lemma: str, subject: Mention
         f"weak_subject={subject.kind}",
         f"weak_as={' as ' in text[cue.end() : min(content[1], cue.end() + 60)]}",
         f"weak_ing={cue.group(0).endswith('ing')}",
+        f"weak_obj={obj}",
+        f"weak_lemma_obj={lemma}|{obj}",
     ]
     return _decide(cue, feats)

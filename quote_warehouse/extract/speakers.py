@@ -160,7 +160,7 @@ _SUBJECT_REST = re.compile(
 )
 
 
-_BARE_PLURAL_TAG = re.compile(r",[\"”’]*\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[^s\W]s)\s+$")
+_BARE_PLURAL_TAG = re.compile(r",[\"”’]*\s+((?:[A-Za-z][\w.’'-]*\s+){0,3}[a-z][\w-]*[^s\W]s)\s+$")
 
 
 def bare_plural_tag(text: str, sent_start: int, cue_start: int) -> Mention | None:
