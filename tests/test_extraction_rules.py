@@ -383,6 +383,19 @@ def test_a_word_capitalised_only_as_a_sentences_first_is_not_a_speaker(text, spe
     assert [name for name, *_ in _statements(text)] == speakers
 
 
+def test_a_noun_after_a_demonstrative_or_possessive_is_no_cue():
+    # "those claims" is a noun; the participle after it is what Vik said
+    text = "Lena Vik spoke. Vik pushed back on those claims Thursday, saying that the bill was sound."
+    assert _statements(text) == [("Lena Vik", "indirect", "saying", "the bill was sound")]
+
+
+def test_a_surname_with_a_particle_is_one_person():
+    # "de" is part of the name, not a connector binding a role ("Secretary of State")
+    text = ("Mayor Ana de Souza said the city would appeal the ruling. For now, Ms. de Souza noted, "
+            "the bridge stays closed.")
+    assert [name for name, *_ in _statements(text)] == ["Ana de Souza", "Ana de Souza"]
+
+
 def test_a_possessive_names_the_person():
     text = "Lena Vik's answer came late. Vik's reply, she said, was that the mill would stay open for years."
     assert [name for name, *_ in _statements(text)] == ["Lena Vik"]
@@ -518,6 +531,12 @@ def test_words_that_only_look_like_cues_make_no_statement(text):
     ("Forbes puts him at the top. Another ranking says he is not even a billionaire.",
      [("Another ranking", "indirect", "says", "he is not even a billionaire")]),
     ("Lars Berg spoke. Nobody asked about the rhetoric, so Berg brought it up himself.", []),
+    # the state after a city in an opening adjunct is no participle's subject
+    ("At a town hall in Ames, Iowa, on Sunday, Lena Vik went further, saying that the mill would close.",
+     [("Lena Vik", "indirect", "saying", "the mill would close")]),
+    # a nationality before its noun is an adjective, and the plural no verb
+    ("Lena Vik met Japanese and South Korean officials about the tolls, and “a deal is close” for the bridge.",
+     []),
 ])
 def test_places_and_sentence_openers_are_not_speakers(text, expected):
     assert _statements(text) == expected

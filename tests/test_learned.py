@@ -184,6 +184,13 @@ def test_make_train_reproduces_the_committed_model():
     assert model.to_json().encode("utf-8") == MODEL_PATH.read_bytes()
 
 
+def test_the_proposed_subject_ends_before_its_own_verb():
+    # "are" is the subject's verb, "say" the cue: the phrase stops at the first
+    text = "Rural voters are slightly more likely to say that the mill should stay open."
+    with using_model(ACCEPT_ALL):
+        assert _said(text) == [("the mill should stay open", "Rural voters")]
+
+
 def test_the_proposed_subject_starts_after_the_last_boundary_word():
     """"But as the paper noted": the words are counted from the sentence's
     start, however many boundary words come before the noun phrase."""

@@ -205,6 +205,32 @@ def _strip_time(text: str, start: int, end: int) -> int:
     return start + len(text[start:m.start()].rstrip(" ,")) if m and m.start() > start else end
 
 
+# Lowercase words in -ly that are no adverbs: "likely voters", "a rally", "bully"
+_NOT_ADVERBS = frozenset("only early likely family rally ally supply elderly daily weekly monthly friendly "
+                         "holy ugly lonely silly bully assembly anomaly monopoly".split())
+
+
+def _cut_at_verb(text: str, start: int, end: int, cue_start: int) -> int | None:
+    """"Democratic voters are slightly more likely to say …", "Cook declined
+    to say whether …": the subject ends before its own verb, an auxiliary, an
+    adverb or a past tense leading to the cue through "to". None when a past
+    tense after a name has an object instead ("She cited promises …"): the
+    cue is a noun there, with no subject."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for prev, word in zip(words, words[1:]):
+        tok = word.group(0)
+        low = tok.lower()
+        name = prev.group(0)
+        past = (re.fullmatch(r"[a-z]+ed", tok) and name[:1].isupper()
+                and name.lower() not in _DETERMINERS and name.lower() not in _BOUNDARY_WORDS)
+        if past and not re.match(r"[a-z]+ed\s+to\s+$", text[start + word.start() : cue_start]):
+            return None
+        if (low in AUXILIARIES or past or (low.endswith("ly") and len(low) > 4 and low not in _NOT_ADVERBS
+                                           and word is not words[-1])):
+            return start + len(text[start : start + word.start()].rstrip(" ,"))
+    return end
+
+
 def _np_before(text: str, s0: int, end: int) -> tuple[int, int, str]:
     """The noun phrase that ends at `end`, back to the nearest clause boundary,
     and what that boundary was ("start", "punct", a boundary or relative word)."""
@@ -331,7 +357,10 @@ def learned_subject(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str,
             (start, end), boundary = span, "coordinated"
         else:
             start, end, boundary = _np_before(text, s0, end)
-            end = _strip_time(text, start, end)
+            cut = _cut_at_verb(text, start, _strip_time(text, start, end), cue.start())
+            if cut is None:
+                return None
+            end = cut
     if end <= start or len(text[start:end].split()) > 12:
         return None
     if text[start:end].strip().lower() in _RELATIVE:

@@ -40,6 +40,8 @@ CAP_TOKEN = (
     rf"[{_UPPER}]{_WORDCH}*(?<!’)(?<!'))"
 )
 _CONNECTOR = r"(?:of|to|for|de|van|von|der|den|bin|al|la|le|du|da|dos|del|di)"
+# Connectors inside a surname, not between a role and what it is of
+_NAME_PARTICLES = frozenset("de van von der den bin al la le du da dos del di".split())
 CAP_SEQ = rf"{CAP_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?:the\s+)?)?{CAP_TOKEN})*"
 _POSSESSIVE = r"[’']s?"
 
@@ -169,7 +171,7 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     bound = -1
     connector_at = -1
     for j, tok in enumerate(tokens):
-        if re.fullmatch(_CONNECTOR, tok) and j + 1 < len(tokens):
+        if re.fullmatch(_CONNECTOR, tok) and tok not in _NAME_PARTICLES and j + 1 < len(tokens):
             connector_at = j
             k = j + 1
             if tokens[k] == "the" and k + 1 < len(tokens):
@@ -182,6 +184,10 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     while i > bound:
         tok = tokens[i]
         low = tok.lower()
+        if tok in _NAME_PARTICLES and name_tokens and i > 0:
+            name_tokens.insert(0, tok)  # "Bill de Blasio", "Mr. de Vos", "Ursula von der Leyen"
+            i -= 1
+            continue
         if (
             low in TITLE_WORDS
             or low.rstrip(".") in TITLE_WORDS
@@ -598,7 +604,7 @@ _PEOPLE_HEADS = ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | frozenset(
     "aide aides adviser advisers advisor advisors spokespeople staff staffer staffers allies team".split())
 
 
-def _a_place(name: str) -> bool:
+def a_place(name: str) -> bool:
     """A state, a country or a capital taken for a person's name ("Ohio",
     "Tex" from "R-Tex."): "he" and "she" never point to it."""
     name = name.rstrip(".")
@@ -659,7 +665,8 @@ class DocumentEntities:
         # "Clinton's claim …", "Barack Obama’s …": the person, not the possessive
         name = strip_possessive(m.name or m.text)
         ent = self._by_name.get(name.casefold())
-        if ent is None and " " in name:
+        surname_only = " " not in name or name.split()[0] in _NAME_PARTICLES  # "Mr. de Blasio"
+        if ent is None and not surname_only:
             # a surname-only entity seen before gets its full name
             surname = name.split()[-1].casefold()
             ent = self._by_name.get(surname)
@@ -670,8 +677,8 @@ class DocumentEntities:
                 self._index_full_name(ent)
             else:
                 ent = None
-        if ent is None and " " not in name:
-            ent = self._full_name_for_surname(name, m.start)
+        if ent is None and surname_only:
+            ent = self._full_name_for_surname(name.split()[-1], m.start)
         if ent is None:
             full = None if " " in name else self._cataphora_name(name)
             ent = self._new(full.name if full else name, "person")
@@ -762,7 +769,7 @@ class DocumentEntities:
         if word not in ("he", "she", "him", "her"):
             return None
         people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                  and not (e.descriptor and not _a_person(e)) and not _a_place(e.name)
+                  and not (e.descriptor and not _a_person(e)) and not a_place(e.name)
                   and (e.gender is None or m.gender is None or e.gender == m.gender)]
         if not people:
             return None

@@ -90,7 +90,7 @@ _IDIOM = re.compile(
     r"That\s+said,|[Hh]aving\s+said\s+that|so\s+to\s+speak|[Tt]ruth\s+be\s+told|to\s+say\s+nothing\s+of|"
     r"not\s+to\s+mention)"
 )
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|these|those|his|its|their|our|my|your)\s+$", re.I)
 # After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
 # on Tuesday, adding that …"
 _GOING_ON = re.compile(rf"(?:\s+[\w’'.\-]+){{0,5}}?{CLAUSE_BREAKS[0].pattern}")

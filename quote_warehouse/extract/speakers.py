@@ -26,6 +26,7 @@ from quote_warehouse.extract.mentions import (
     CAP_SEQ,
     Entity,
     Mention,
+    a_place,
     bare_description,
     descriptor_mention,
     listed_descriptor,
@@ -141,11 +142,16 @@ def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = Tr
                 return m
         if m is None or m.kind == "context" or only_first_in_sentence(text, m):
             continue
+        if _STATE_AFTER_CITY.search(text, sent_start, s) and a_place(m.text) and m.end >= sent_start + seg.end() - 1:
+            continue  # "At a rally in Beaumont, Tex., Mr. Trump …": the city's state, not the subject
         full_name = m.kind == "name" and " " in (m.name or "")
         if not strict or full_name or _SUBJECT_REST.match(text, m.end, sent_start + seg.end()):
             return _apposed_name(text, m, cue_start)
     return None
 
+
+# A comma segment that follows a place name: "in Ames, | Iowa, | on Sunday"
+_STATE_AFTER_CITY = re.compile(r"\b(?:in|at|near|from|of)\s+(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*,\s*$")
 
 # A dateline opening a story: "WASHINGTON —", "Washington (AFP) –", "PARIS, France -"
 _DATELINE = re.compile(r"[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}(?:,\s[A-Z][A-Za-z.]+)?\s*(?:\([A-Za-z ]{2,12}\))?\s*[—–-]{1,2}\s+")
@@ -255,6 +261,8 @@ def subject_and_verb(text: str, s0: int, q_start: int) -> tuple[Mention, re.Matc
             return subject, verb
     for cap in reversed(list(_CAP_RUN.finditer(text, s0, q_start))):
         m = parse_name_mention(text, cap.start(), cap.end())
+        if m is not None and m.text in _DEMONYMS:
+            continue  # "South Korean officials about …": an adjective, and its noun no verb
         if m is not None and m.kind in ("name", "org") and (m.kind == "org" or " " in (m.name or "")):
             verb = _verb_after(text, m, q_start)
             if verb is not None:
@@ -268,6 +276,7 @@ def subject_and_verb(text: str, s0: int, q_start: int) -> tuple[Mention, re.Matc
 
 
 _CAP_RUN = re.compile(CAP_SEQ)
+_DEMONYMS = frozenset(ADJECTIVE_OF.values())  # "South Korean", "Israeli"
 
 
 def speaker_display_name(ent: Entity) -> str:
