@@ -191,6 +191,19 @@ def test_the_proposed_subject_ends_before_its_own_verb():
         assert _said(text) == [("the mill should stay open", "Rural voters")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "’s" is "has": the pronoun, pointing to the person before
+    ("Lena Vik is running. She’s said that the senator has fallen out of touch with voters.",
+     [("the senator has fallen out of touch with voters", "Lena Vik")]),
+    # a conjunction opening the sentence is no part of the subject
+    ("The party met in May. Yet delegates say the rules were changed in secret.",
+     [("the rules were changed in secret", "delegates")]),
+])
+def test_the_proposed_subject_is_a_contracted_pronoun_or_follows_a_conjunction(text, expected):
+    with using_model(ACCEPT_ALL):
+        assert _said(text) == expected
+
+
 def test_the_proposed_subject_starts_after_the_last_boundary_word():
     """"But as the paper noted": the words are counted from the sentence's
     start, however many boundary words come before the noun phrase."""

@@ -152,7 +152,7 @@ _TRAILING_AUX = frozenset(
 )
 _BOUNDARY_WORDS = frozenset(
     """that and but while when because if as after before since though although where so or
-    whereas until than""".split()
+    whereas until than yet however meanwhile""".split()
 )
 _RELATIVE = frozenset({"who", "which"})
 _EXPLETIVES = frozenset({"there", "it", "this", "that", "what"})
@@ -271,12 +271,16 @@ def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
     return (start, stop) if stop > start else None
 
 
+_CONTRACTION = re.compile(r"(?<=^(?:he|He|it|It))[’']s$|(?<=^(?:she|She))[’']s$|[’'](?:d|ll|ve|re)$")
+
+
 def _mention(text: str, start: int, end: int) -> Mention | None:
     np = text[start:end].strip()
     if not np:
         return None
-    if np.lower() in _PRONOUNS:
-        return Mention(start, end, np, "pronoun", gender={"he": "m", "she": "f"}.get(np.lower()))
+    pronoun = _CONTRACTION.sub("", np)  # "She’s said …": the pronoun, "’s" is "has"
+    if pronoun.lower() in _PRONOUNS:
+        return Mention(start, end, pronoun, "pronoun", gender={"he": "m", "she": "f"}.get(pronoun.lower()))
     named = mention_ending_at(text, end, start, as_subject=False)
     if named is not None and named.start >= start and not only_first_in_sentence(text, named):
         return named
