@@ -571,6 +571,11 @@ def test_a_verb_and_its_clause_are_no_description():
     # an introductory phrase before it is not content
     ("In addition, according to the ministry, nine ferries will be replaced by 2030.",
      [("ministry", "indirect", "according to", "nine ferries will be replaced by 2030")]),
+    # a long source, up to its comma (exit polls "conducted for … by …")
+    ("According to early results of exit polls conducted for the Harbour Times and two local radio stations, "
+     "most voters in the district backed the bridge.",
+     [("early results of exit polls conducted for the Harbour Times and two local radio stations", "indirect",
+       "according to", "most voters in the district backed the bridge")]),
 ])
 def test_according_to_any_source_and_on_both_sides(text, expected):
     assert _statements(text) == expected

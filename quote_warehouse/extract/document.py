@@ -23,7 +23,7 @@ from quote_warehouse.landing.html import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
 # The learned model's content hash is part of it: a retrained model re-extracts.
-RULES_VERSION = "2026.12.06-14"
+RULES_VERSION = "2026.12.06-17"
 EXTRACTOR_VERSION = f"{RULES_VERSION}+m{MODEL_VERSION}"
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5

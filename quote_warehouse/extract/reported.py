@@ -240,7 +240,7 @@ def _according_to_statements(
 # The source after "according to" when no rule knows it as a speaker: the noun
 # phrase to the next comma or the sentence's end ("company documents",
 # "calculations by Amy Glasmeier", "early results of exit polls")
-_SOURCE_PHRASE = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[\w’'.\-]+(?:\s+[\w’'.\-/&]+){0,11}?)\s*(?=[,;:.!?)\"”]|\s[—–]|$)")
+_SOURCE_PHRASE = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[\w’'.\-]+(?:\s+[\w’'.\-/&]+){0,17}?)\s*(?=[,;:.!?)\"”]|\s[—–]|$)")
 
 
 # Words that open an introductory phrase, not a subject
