@@ -271,7 +271,7 @@ def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
     return (start, stop) if stop > start else None
 
 
-_CONTRACTION = re.compile(r"(?<=^(?:he|He|it|It))[’']s$|(?<=^(?:she|She))[’']s$|[’'](?:d|ll|ve|re)$")
+_CONTRACTION = re.compile(r"[’'](?:s|d|ll|ve|re)$")  # only a pronoun is looked for after it
 
 
 def _mention(text: str, start: int, end: int) -> Mention | None:

@@ -142,7 +142,8 @@ def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = Tr
                 return m
         if m is None or m.kind == "context" or only_first_in_sentence(text, m):
             continue
-        if _STATE_AFTER_CITY.search(text, sent_start, s) and a_place(m.text) and m.end >= sent_start + seg.end() - 1:
+        if (a_place(m.text) and m.end >= sent_start + seg.end() - 1
+                and _STATE_AFTER_CITY.search(text, sent_start, s)):
             continue  # "At a rally in Beaumont, Tex., Mr. Trump …": the city's state, not the subject
         full_name = m.kind == "name" and " " in (m.name or "")
         if not strict or full_name or _SUBJECT_REST.match(text, m.end, sent_start + seg.end()):
