@@ -437,7 +437,7 @@ def write_docs(path: Path, scenarios: list[Scenario], throughput: str | None, ar
             lines += [f"### {b.label}", "", stage_table(b, markdown=True), ""]
             lines += [f"- {line}" for line in summary_lines(b)]
             if b.dedup and (b.dedup.missed or b.dedup.false_merges):
-                lines.append(f"- missed copies (examples): "
+                lines.append("- missed copies (examples): "
                              + "; ".join(f"{k} {f}" for f, _, k in b.dedup.missed[:5]))
             lines.append("")
     notes = ""

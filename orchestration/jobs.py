@@ -6,6 +6,8 @@ from dagster import AssetSelection, define_asset_job, in_process_executor
 
 from assets.extract_partitions import extract_partitions as extract_partitions_job
 
+__all__ = ["build_warehouse_job", "extract_partitions_job"]
+
 build_warehouse_job = define_asset_job(
     name="build_warehouse",
     selection=AssetSelection.all(),

@@ -576,6 +576,15 @@ def test_a_verb_and_its_clause_are_no_description():
      "most voters in the district backed the bridge.",
      [("early results of exit polls conducted for the Harbour Times and two local radio stations", "indirect",
        "according to", "most voters in the district backed the bridge")]),
+    # after a conjunction or a colon, the phrase still opens the clause
+    ("But according to harbour staff, the night ferry will stop in March.",
+     [("harbour staff", "indirect", "according to", "the night ferry will stop in March")]),
+    ("It has not gone unnoticed: according to recent surveys, most islanders want the bridge.",
+     [("recent surveys", "indirect", "according to", "most islanders want the bridge")]),
+    # an aside in brackets after the source is neither source nor content
+    ("Kowalski won 54 percent of the island vote, according to exit polls (a wide margin, but smaller "
+     "than in May).",
+     [("exit polls", "indirect", "according to", "Kowalski won 54 percent of the island vote")]),
 ])
 def test_according_to_any_source_and_on_both_sides(text, expected):
     assert _statements(text) == expected
@@ -586,3 +595,88 @@ def test_a_description_speaks_in_a_trailing_tag():
             "islanders, the lawsuit says.")
     assert ("indirect", "says", "It also wants to stop fares that hurt islanders") in [
         (qtype, cue, content) for _, qtype, cue, content in _statements(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause between commas describes the content's subject; the
+    # content goes on with its verb
+    ("Harbour owners said the ruling, which struck down the ferry levy, shows what the election is about.",
+     [("Harbour owners", "indirect", "said",
+       "the ruling, which struck down the ferry levy, shows what the election is about")]),
+    # a relative clause at the content's end is still cut off
+    ("Anna Kowalski said the levy was unfair, which the council denied.",
+     [("Anna Kowalski", "indirect", "said", "the levy was unfair")]),
+])
+def test_a_relative_clause_inside_the_content(text, expected):
+    assert _statements(text) == expected
+
+
+def test_a_subject_with_its_apposition_is_no_content_before_an_inverted_tag():
+    text = ("The mayor's former chief of staff, Lena Vik, said the official who replaced her, Ola Berg, "
+            "should resign over the ferry contract.")
+    assert _statements(text) == [
+        ("Lena Vik", "indirect", "said",
+         "the official who replaced her, Ola Berg, should resign over the ferry contract")]
+
+
+def test_a_second_group_with_its_own_said_is_a_statement_of_its_own():
+    text = ("Six in 10 island voters said the bridge is worth its cost, and two-thirds said the same "
+            "of the tunnel.")
+    assert _statements(text) == [
+        ("Six in 10 island voters", "indirect", "said", "the bridge is worth its cost"),
+        ("two-thirds", "indirect", "said", "the same of the tunnel")]
+
+
+def test_a_clause_with_its_own_verb_before_that_is_part_of_what_was_said():
+    text = "Lena Vik said the port authority requested that the ferry be moved to the north quay."
+    assert _statements(text) == [
+        ("Lena Vik", "indirect", "said", "the port authority requested that the ferry be moved to the north quay")]
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Former premier John Doe (L) and his successor Ola Nilsen (R) at the harbour.", True),
+    ("Ferry passengers wait in the rain. REUTERS/Jane Roe", True),
+    # a party after a name, a poll's brand, mojibake of "é": sentences of the story
+    ("Gov. Ola Nilsen (R) blasted the council and said the port would close.", False),
+    ("According to a Reuters/Ipsos poll, the two candidates are in a dead heat.", False),
+    ("The mayor's rÃ©sumÃ© is long.", False),
+])
+def test_a_caption_is_told_from_a_sentence_of_the_story(line, caption):
+    raw = f"Ferry talks\n\nThe council met on Monday to discuss the ferry plan.\n\n{line}\n\nThe talks go on."
+    assert (line not in clean_article(raw).text) is caption
+
+
+@pytest.mark.parametrize("text, name", [
+    # a place with its state and a time before the subject
+    ("At a meeting in Portland, Maine, on Thursday, Lena Vik named the ferries she said had failed.", "Lena Vik"),
+    # a name with an apposition after the opening is the subject, not a state
+    ("In an email, Vik, a former harbour pilot, named the ferries she said had failed.", "Vik"),
+])
+def test_the_name_that_opens_a_sentence_after_its_place_and_time(text, name):
+    assert [n for _, n in opening_names(text, text.index("she said"))] == [name]
+
+
+def test_two_titles_joined_by_and_are_one_speaker():
+    text = "“The ferry will run all winter,” said former Maine Gov. and harbour board chairman Ola Berg."
+    assert [(name, cue) for name, _, cue, _ in _statements(text)] == [("Ola Berg", "said")]
+
+
+def test_he_and_she_never_point_to_a_place_an_event_or_a_headline():
+    text = ("Ferries Are Back In Portland\n\nLena Vik spoke at the harbour. The vote on Super Tuesday "
+            "moved crowds to Wall Street. “We will win,” she said.")
+    assert [(name, content) for name, *_, content in _statements(text)] == [("Lena Vik", "We will win,")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "accused of" with no one accused between: the subject is the one judged
+    ("Tensions rose again, with the harbour board accused of hiding the ferry's faults.", []),
+    ("The port authority was criticized for the delays.", []),
+])
+def test_a_judging_verb_with_no_object_before_of_is_passive(text, expected):
+    assert _statements(text) == expected
+
+
+def test_a_judging_verb_whose_object_stands_before_its_subject_is_no_passive():
+    # "the firms that the ministry accused of …": the ministry accused them
+    text = "Lena Vik named the firms that the ministry had accused of hiding the ferry's faults."
+    assert [cue for _, _, cue, _ in _statements(text)] == ["accused"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quote_warehouse.extract.attribution import find_statements
-from quote_warehouse.extract.document import EXTRACTOR_VERSION, RULES_VERSION
+from quote_warehouse.extract.document import EXTRACTOR_VERSION, PACKAGE_ROOT, RULES_VERSION, code_version
 from quote_warehouse.extract.learned import (
     MODEL_PATH,
     MODEL_VERSION,
@@ -76,12 +76,13 @@ def test_a_weak_cue_without_quote_or_that_clause_is_the_models_call():
     with using_model(None):
         assert _said(text) == []
     with using_model(ACCEPT_ALL):
-        assert _said(text) == [("for a ban on foreign donations to political campaigns", "Trump")]
+        # "called for" is a cue of its own: what was called for follows it
+        assert _said(text) == [("a ban on foreign donations to political campaigns", "Trump")]
     with using_model(REJECT_ALL):
         assert _said(text) == []
     with recording() as candidates:
         find_statements(text)
-    assert [c.features[:2] for c in candidates] == [["point=weak", "weak_lemma=call"]]
+    assert [c.features[:2] for c in candidates] == [["point=weak", "weak_lemma=call for"]]
     # with a quotation the rules need no model
     quoted = 'Trump called the deal "a disaster for American workers" on Monday.'
     with using_model(None):
@@ -95,6 +96,8 @@ def test_a_weak_cue_without_quote_or_that_clause_is_the_models_call():
     ("The mayor dismissed the idea of a new bridge.", None),  # someone else's claim
     ("She cited promises made by the previous government.", None),  # a source
     ("The company has denied having plans to close the mill.", None),  # an act, not a call
+    ("The mayor talked about the cost of the new bridge on Monday.", False),  # a topic of speech
+    ("Lena Vik called for a second ferry to the islands.", False),  # what was called for
 ])
 def test_a_weak_cue_is_a_candidate_with_a_complement_or_an_object_that_was_said(text, obj):
     # news annotates "criticized the response" as what was said; the model
@@ -124,7 +127,20 @@ def test_model_file_is_stable_text_and_part_of_the_extractor_version():
     text = MODEL_PATH.read_text(encoding="utf-8")
     assert model.to_json() == text  # what training writes is what is read back, byte for byte
     assert DecisionModel.from_json(text) == model
-    assert EXTRACTOR_VERSION == f"{RULES_VERSION}+m{MODEL_VERSION}" and len(MODEL_VERSION) == 8
+    assert EXTRACTOR_VERSION == f"{RULES_VERSION}+m{MODEL_VERSION}+c{code_version()}" and len(MODEL_VERSION) == 8
+
+
+def test_changed_extraction_code_changes_the_extractor_version(tmp_path):
+    """Rows made by older rules are re-extracted even if nobody bumps RULES_VERSION."""
+    copy = tmp_path / "quote_warehouse"
+    for sub in ("extract", "text"):
+        shutil.copytree(PACKAGE_ROOT / sub, copy / sub, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "landing").mkdir()
+    shutil.copy(PACKAGE_ROOT / "landing" / "html.py", copy / "landing" / "html.py")
+    assert code_version(copy) == code_version()
+    lexicon = copy / "extract" / "lexicon.py"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# a changed word list\n", encoding="utf-8")
+    assert code_version(copy) != code_version()
 
 
 def _brat_folder(dest: Path, n: int) -> Path:

@@ -66,7 +66,10 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
 # a word of a hearer or an adjunct, never one that opens a clause of its own:
 # in "said he understands how hard that can be", "that" is not the complementizer
 _ADJUNCT_WORD = r"(?!(?:he|she|they|we|I|it|there|how|what|why|whether|if|who|which)\b)[\w’'.\-]+,?\s+"
-_UP_TO_THAT = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,6}}?(?=that\b)")
+# nor, before "that" with no hearer, a verb: in "said the ministry requested
+# that …", "that" opens the ministry's clause, inside what was said
+_NO_VERB = r"(?![a-z]+ed\b|(?:is|was|are|were|has|have|had|will|would|could|should|can|did|does)\b)"
+_UP_TO_THAT = re.compile(rf"\s+(?:{_NO_VERB}{_ADJUNCT_WORD}){{0,6}}?(?=that\b)")
 # a hearer with its title and when ("told conservative radio host Hugh Hewitt on Wednesday that")
 _UP_TO_THAT_AFTER_HEARER = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,10}}?(?=that\b)")
 
@@ -189,7 +192,7 @@ CLAUSE_BREAKS = (
     re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|can|could|"
                rf"should|might|may|must|did|said|told)\b"),
     # a relative clause about the content's last noun: ", which would give …"
-    re.compile(r",[\"”’']*\s+which\b"),
+    (_WHICH := re.compile(r",[\"”’']*\s+which\b")),
     # the speaker's next act: "… and criticized him for …", "— asserting that …",
     # "before floating the idea …", "as he faces …", ", an acknowledgment that …"
     re.compile(rf"[\"”’']*\s+and\s+(?:also\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),
@@ -201,10 +204,27 @@ CLAUSE_BREAKS = (
     re.compile(rf"(?:,\s+|;\s+|\s[—–]\s+)(?:and|but|yet|so|while|though|although|whereas)\s+"
                rf"{_SUBJECT_NP}\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|said|told|wrote|made|took|gave|"
                rf"went|came|saw|thought|did|can|could|would|will|should)\b"),
+    # a second group's answer: "…, and three-quarters said the same of Sanders",
+    # "… and others have said they are not interested"
+    re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w’'\-]+\s+){{1,4}}?{_AUX_WORDS}(?<!\bthat )(?:said|say|says)\b"),
     # a new speech clause after a comma: ", he said there is …"
     re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
     re.compile(r";\s+"),
 )
+
+
+# the verb the content's subject goes on to after a relative clause between
+# commas: "the decision, which struck down …, illustrates …"
+_SUBJECT_RESUMES = re.compile(
+    r"[^,;.!?“”\"]{1,200}?,\s+[\"“]?(?:[a-z]+ly\s+)?(?:[a-z]+s|[a-z]+ed|is|was|are|were|has|had|have|will|would|"
+    r"can|could|should|must|may|might|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t)\b")
+
+
+def _relative_in_subject(text: str, s: int, m: re.Match[str]) -> bool:
+    """A ", which …," clause after the content's first few words describes the
+    content's subject, and the content goes on with its verb ("said the
+    decision, which struck down restrictions, illustrates the stakes")."""
+    return word_count(text[s : m.start()]) <= 6 and bool(_SUBJECT_RESUMES.match(text, m.end()))
 
 
 def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
@@ -213,6 +233,8 @@ def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) ->
     best = e
     for pattern in CLAUSE_BREAKS:
         for m in pattern.finditer(text, s, best):
+            if pattern is _WHICH and _relative_in_subject(text, s, m):
+                continue
             if not in_any(m.end() - 1, quotes) and m.start() - s >= 3:
                 best = m.start()
                 break

@@ -10,6 +10,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash
@@ -22,9 +23,27 @@ from quote_warehouse.extract.learned import MODEL_VERSION
 from quote_warehouse.landing.html import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
-# The learned model's content hash is part of it: a retrained model re-extracts.
-RULES_VERSION = "2026.12.06-17"
-EXTRACTOR_VERSION = f"{RULES_VERSION}+m{MODEL_VERSION}"
+RULES_VERSION = "2026.12.07-1"
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def code_version(root: Path = PACKAGE_ROOT) -> str:
+    """A content hash of the code that turns a raw file into rows: the
+    extraction rules and word lists, the cleaner and its page templates, the
+    HTML reader. With it in the extractor version, changed code re-extracts
+    even when nobody bumped `RULES_VERSION` (a build once reported "nothing
+    new" over rows made by older rules)."""
+    files = sorted(p for p in [*(root / "extract").glob("*"), *(root / "text").glob("*"), root / "landing" / "html.py"]
+                   if p.is_file() and p.suffix in (".py", ".csv"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]
+
+
+# The learned model's content hash and the code's are part of it: a retrained
+# model or changed rules re-extract.
+EXTRACTOR_VERSION = f"{RULES_VERSION}+m{MODEL_VERSION}+c{code_version()}"
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
 

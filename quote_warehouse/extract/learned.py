@@ -420,6 +420,9 @@ _OBJECT_SAID_VERBS = frozenset(
     """criticize praise accuse blame condemn denounce blast slam decry mock lament bemoan describe
     call question label dub report reveal recall mention promise pledge post echo""".split()
 )
+# Cues that end in their preposition ("called for", "talked about"): what
+# follows is their complement, never a bare object
+_PREPOSITION_CUES = frozenset({"call for", "talk about", "speak about"})
 _WEAK_NEXT = frozenset("for on as to that it him her them his their the a an of".split())
 
 
@@ -431,7 +434,7 @@ def learned_weak_cue(text: str, cue: re.Match[str], lemma: str, subject: Mention
     criticized the accord" (a bare object, for `_OBJECT_SAID_VERBS` only)."""
     if _RECORD.get() is None and _active_model() is None:
         return False
-    obj = not _REPORTING_COMPLEMENT.match(text, cue.end(), content[1])
+    obj = lemma not in _PREPOSITION_CUES and not _REPORTING_COMPLEMENT.match(text, cue.end(), content[1])
     if obj and lemma not in _OBJECT_SAID_VERBS:
         return False  # "dismissed the idea", "cited promises": an object, not something said
     after = [w.lower() for w in _WORD.findall(text[cue.end() : content[1]])[:3]]

@@ -64,6 +64,9 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "draw attention": ("draw attention to", "draws attention to", "drew attention to", "drawing attention to"),
     "go on to say": ("go on to say", "goes on to say", "went on to say"),
     "call": ("called", "calling", "calls", "call"),
+    "call for": ("called for", "calling for", "calls for", "call for"),
+    "talk about": ("talked about", "talking about", "talks about", "talk about"),
+    "speak about": ("spoke about", "speaking about", "speaks about", "spoken about", "speak about"),
     "describe": ("described", "describes", "describing"),
     "cite": ("cited", "citing", "cites"),
     "express": ("expressed", "expresses"),
@@ -128,7 +131,8 @@ WEAK_CUES = frozenset({"deny", "continue", "call", "describe", "cite", "express"
                        "pledge", "assure", "chant", "criticize", "praise", "blame", "thank",
                        "decry", "denounce", "condemn", "mock", "slam", "blast", "charge",
                        "label", "dub", "demand", "question", "reveal", "post", "echo",
-                       "exhort", "encourage", "read", "lament", "bemoan", "shout", "yell"})
+                       "exhort", "encourage", "read", "lament", "bemoan", "shout", "yell",
+                       "call for", "talk about", "speak about"})
 
 # Cues that report belief rather than speech; kept for quotes and "that"
 # clauses because news uses them for what a speaker said ("X believes that").
@@ -219,6 +223,19 @@ ORG_HEADS = frozenset(
     presidency command network channel newspaper agency broadcaster times post
     journal news press tribune herald guardian observer telegraph""".split()
 )
+# Last words of capitalised names that are places, events or things, never a
+# person whom "he" or "she" could mean ("Wall Street", "Middle East", "Super
+# Tuesday", "Keystone Pipeline", "Palo Alto", "Social Security").
+NON_PERSON_TAILS = frozenset(
+    """street avenue road square park east west north south city county valley island islands beach
+    bay river lake mountains shoal hook alto angeles vegas york airport station center centre hall
+    club pipeline media security amendment convention caucus caucuses primary tuesday time wage
+    foundation act plan program programme report poll survey index market exchange war summit
+    mavericks tank others netizens""".split()
+)
+# Capitalised function words that mark a headline fragment, not a name
+# ("Things Latinos Said In", "To Pipe Down Real")
+HEADLINE_WORDS = frozenset("In To For Of The And About Down Out Up With On At By From Is Are Was Says Said".split())
 # Acronyms and names that are organisations on their own.
 ORG_NAMES = frozenset(
     """NATO EU UN OSCE WHO IMF OPEC FBI CIA NSA KGB FSB IAEA ECB WTO G7 G20 BBC

@@ -21,7 +21,9 @@ from quote_warehouse.extract.lexicon import (
     CUE_FORMS,
     FEMALE_WORDS,
     MALE_WORDS,
+    HEADLINE_WORDS,
     NON_NAME_WORDS,
+    NON_PERSON_TAILS,
     ORG_HEADS,
     ORG_NAMES,
     ROLE_NOUNS,
@@ -42,7 +44,7 @@ CAP_TOKEN = (
 _CONNECTOR = r"(?:of|to|for|de|van|von|der|den|bin|al|la|le|du|da|dos|del|di)"
 # Connectors inside a surname, not between a role and what it is of
 _NAME_PARTICLES = frozenset("de van von der den bin al la le du da dos del di".split())
-CAP_SEQ = rf"{CAP_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?:the\s+)?)?{CAP_TOKEN})*"
+CAP_SEQ = rf"{CAP_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}\s+(?:the\s+)?)?{CAP_TOKEN})*"  # never across a line break
 _POSSESSIVE = r"[’']s?"
 
 PRONOUN_RE = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.I)
@@ -435,6 +437,12 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
                 name_m.text = text[name_m.start : name_m.end]
                 return name_m
         found = parse_name_mention(text, pos + offset, pos + offset + cm.end())
+        if found is not None and found.kind == "role" and (
+                both := re.match(r"\s+and\s+", right[offset + cm.end():])):
+            # "former Pennsylvania Gov. and party chairman Ed Rendell": two titles, one person
+            later = mention_starting_at(text, pos + offset + cm.end() + both.end(), ceil)
+            if later is not None and later.kind == "name" and " " in (later.name or ""):
+                return later
         if found is not None and found.kind == "name" and lead and _TITLE_OF.search(lead.group(0)):
             # "former secretary of state Hillary Clinton": the whole title is the role
             found.role = " ".join(lead.group(0).split())
@@ -611,6 +619,15 @@ def a_place(name: str) -> bool:
     return name in US_STATES or name in COUNTRY_OF or name in CAPITALS
 
 
+def unlike_a_person(name: str) -> bool:
+    """A capitalised name that is a place, an event or a thing ("Wall
+    Street", "Super Tuesday"), a headline fragment ("Things Latinos Said In")
+    or a heading in capitals ("FULL TEXT"): "he" and "she" never point to it."""
+    words = name.split()
+    return len(words) > 1 and (words[-1].lower() in NON_PERSON_TAILS or name.isupper() or words[0] in ("A", "An")
+                               or any(w in HEADLINE_WORDS for w in words[1:]))
+
+
 def _a_person(e: Entity) -> bool:
     """Whether a description names one person, whom "he" or "she" can point
     to: an office ("the senator"), a gendered noun ("the woman") or an age;
@@ -769,7 +786,7 @@ class DocumentEntities:
         if word not in ("he", "she", "him", "her"):
             return None
         people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                  and not (e.descriptor and not _a_person(e)) and not a_place(e.name)
+                  and (_a_person(e) if e.descriptor else not unlike_a_person(e.name)) and not a_place(e.name)
                   and (e.gender is None or m.gender is None or e.gender == m.gender)]
         if not people:
             return None

@@ -90,6 +90,10 @@ _IDIOM = re.compile(
     r"That\s+said,|[Hh]aving\s+said\s+that|so\s+to\s+speak|[Tt]ruth\s+be\s+told|to\s+say\s+nothing\s+of|"
     r"not\s+to\s+mention)"
 )
+# verbs of judging, whose bare "of"/"for" after the verb makes them passive
+_JUDGING_LEMMAS = frozenset({"accuse", "criticize", "blame", "praise", "condemn", "charge", "slam", "blast"})
+# ... unless the object stands before the subject: "the GOP field who he accused of …"
+_RELATIVE_OBJECT = re.compile(r"\b(?:who|whom|that|which)\s[^.;]{1,120}$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|these|those|his|its|their|our|my|your)\s+$", re.I)
 # After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
 # on Tuesday, adding that …"
@@ -138,6 +142,9 @@ def reported_in_sentence(
         idioms = _IDIOM.finditer(text, max(s0, cue.start() - 20), cue.end() + 20)
         if any(m.start() <= cue.start() < m.end() for m in idioms):
             continue  # "easier said than done", "All told,": a verb of saying in an idiom
+        if (lemma in _JUDGING_LEMMAS and re.match(r"\s+(?:of|for)\b", text[cue.end() : s1])
+                and not _RELATIVE_OBJECT.search(text, s0, cue.start())):
+            continue  # "with the Kremlin accused of building up troops": the subject was judged, said nothing
         if lemma == "add" and re.match(r"\s+to\b", text[cue.end() : s1]):
             continue  # "adding to her delegate lead": adds, says nothing
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
@@ -215,7 +222,7 @@ def _according_to_statements(
              or _source_phrase(text, acc.end(), s1))
         if m is None:
             continue
-        if acc.start() - s0 <= 2 or text[s0:acc.start()].strip(" ,") == "":
+        if _phrase_first(text[s0 : acc.start()]):
             comma = text.find(",", m.end, s1)
             if comma < 0:
                 continue
@@ -223,7 +230,7 @@ def _according_to_statements(
         else:
             # "Fundraising, according to the campaign, has surged": both sides
             parts = [trim_span(text, s0, acc.start())]
-            after = re.match(r"[^,;:\"“”]{0,60},", text[m.end : s1])
+            after = re.match(r"[^,;:\"“”(]{0,60},", text[m.end : s1])  # not ", according to X (an aside, …)"
             if after and re.search(r",\s*$", text[s0 : acc.start()]):
                 parts.append(trim_span(text, m.end + after.end(), s1))
             if (len(parts) == 2 and word_count(text[parts[0][0] : parts[0][1]]) < MIN_CONTENT_WORDS
@@ -237,10 +244,19 @@ def _according_to_statements(
     return out
 
 
+def _phrase_first(before: str) -> bool:
+    """"According to X, …" opens the sentence, maybe after a conjunction
+    ("But according to …") or a clause that announces it ("…: According to
+    recent polls, …")."""
+    before = before.strip(" ,")
+    return (len(before) <= 2 or before.endswith(":")
+            or bool(re.fullmatch(r"(?:But|And|Yet|So|Still|However|Now|Also)", before)))
+
+
 # The source after "according to" when no rule knows it as a speaker: the noun
 # phrase to the next comma or the sentence's end ("company documents",
 # "calculations by Amy Glasmeier", "early results of exit polls")
-_SOURCE_PHRASE = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[\w’'.\-]+(?:\s+[\w’'.\-/&]+){0,17}?)\s*(?=[,;:.!?)\"”]|\s[—–]|$)")
+_SOURCE_PHRASE = re.compile(r"\s*((?:the\s+|a\s+|an\s+)?[\w’'.\-]+(?:\s+[\w’'.\-/&]+){0,17}?)\s*(?=[,;:.!?()\"”]|\s[—–]|$)")
 
 
 # Words that open an introductory phrase, not a subject
@@ -289,6 +305,8 @@ def _cue_subject(
                    or bare_plural_tag(text, s0, cue.start())
                    or (description_tag(text, s0, cue.start())
                        if _tag_tail_ok(text, cue.end(), s1, inverted=False) else None))
+        if subject is None:
+            subject = _apposed_subject(text, s0, cue.start())
         if (subject is None and re.search(r",[\"”’]*\s*$", left) and word_count(left) >= MIN_CONTENT_WORDS
                 and not re.match(r"\s*that\b", text[cue.end() : s1])):  # "…, argue that …" is no inverted tag
             # "…, said Peskov." / "…, said Katie Harbath, Facebook's director."
@@ -304,6 +322,27 @@ def _cue_subject(
     if subject is None:
         return None
     return subject, inverted
+
+
+# "Mr. Trump's former campaign manager, Corey Lewandowski, said …": a name and
+# its apposition, in either order, before the verb
+_APPOSED = re.compile(r"\s*(?P<a>[A-Z][^,;:\"“”]{1,90}?),\s+(?P<b>[^,;:\"“”]{2,90}?),\s*")
+
+
+def _apposed_subject(text: str, s0: int, verb_start: int) -> Mention | None:
+    """The subject of a verb after "X, Y," where one of X and Y is a person's
+    name and the other a short phrase with no verb: the sentence opens with
+    its subject and an apposition, not with content and an inverted tag
+    ("…, said the staff member who succeeded him")."""
+    m = _APPOSED.fullmatch(text, s0, verb_start)
+    if m is None or word_count(m.group(0)) > 12 or _FINITE.search(m.group(0)):
+        return None
+    for part, other in (("b", "a"), ("a", "b")):
+        name = mention_ending_at(text, m.end(part), m.start(part))
+        if name is not None and name.kind == "name" and name.start == m.start(part) and not re.search(
+                r"\b[a-z]+ed\b", m.group(other)):
+            return name
+    return None
 
 
 # --------------------------------------------------------------------------

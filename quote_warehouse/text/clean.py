@@ -60,12 +60,26 @@ _BOILERPLATE_LINE = re.compile(
     r"click here to .*|all rights reserved.*|copyright .*|©.*)\s*$",
     re.I,
 )
-# A photo caption or credit: a credit sign, an agency credit, "FILE PHOTO".
-# Matched against the lower-cased line (faster than a case-blind regex).
+# A photo caption or credit: a credit sign (not the "©" of mojibake, "rÃ©sumÃ©"),
+# an agency credit where a credit stands ("© Reuters / …", "(… /AFP/Getty
+# Images)", not "a Reuters/Ipsos poll"), "FILE PHOTO". Matched against the
+# lower-cased line (faster than a case-blind regex).
 _CAPTION = re.compile(
-    r"(©|\(c\)\s|\bgetty images\b|\bfile photo\b|\bphoto(graph)?:|\bimage:|"
-    r"\b(reuters|afp|ap|epa|sputnik|tass)\s*/\s*\w|\((l|r|c|left|right|center)\)\s)"
+    r"((?<![ãâ\u0302\u0303])©|\(c\)\s|\bgetty images\b|\bfile photo\b|\bphoto(graph)?:|\bimage:|"
+    r"(?:^|[(/.:|©]\s*)(reuters|afp|ap|epa|sputnik|tass)\s*/\s*\w)"
 )
+# Who stands where in a photo: "Boris Yeltsin (L) and Bill Clinton (R)". One
+# marker alone is most often a party ("Gov. Rick Scott (R) blasted …"), and a
+# long line is a sentence of the story ("Zimmerman (left) shot and killed …").
+_POSITION = re.compile(r"\((?:l|r|c|left|right|center)\)\s")
+_CAPTION_MAX_WORDS = 30
+
+
+def _is_caption(line: str) -> bool:
+    low = line.lower()
+    if _CAPTION.search(low):
+        return True
+    return len(_POSITION.findall(low)) >= 2 and len(low.split()) <= _CAPTION_MAX_WORDS
 # "Read Full Article at RT.com" style tails of feed summaries.
 _READ_FULL = re.compile(
     r"\s*read (the )?(full|whole|complete) (article|story)( (at|on) (?P<site>[\w.\-]+))?\.?\s*$",
@@ -312,7 +326,7 @@ def drop_teasers_and_captions(text: str) -> str:
         if _TEASER_OPENERS.match(line):
             in_teaser = True
             continue
-        if _CAPTION.search(line.lower()) and not _QUOTE_IN_LINE.search(line):
+        if _is_caption(line) and not _QUOTE_IN_LINE.search(line):
             continue
         out.append(line)
     return "\n".join(out)
