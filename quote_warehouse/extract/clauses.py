@@ -170,6 +170,7 @@ def inner_clause_cut(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -
 _PARTICIPLE_CUES = "|".join(sorted((f for f in CUE_FORMS if f.endswith("ing")), key=len, reverse=True))
 _SUBJECT_NP = (
     r"(?:he|she|they|it|we|I|[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}|"
+    r"others|critics|officials|analysts|experts|supporters|opponents|aides|advisers|sources|observers|"
     r"(?:the|a|an|many|some|most|his|her|their|its|other|several)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+)"
 )
 _AUX_WORDS = r"(?:(?:has|have|had|is|was|were|are|will|would|could|also|then|later|still|now)\s+)*"
@@ -189,8 +190,8 @@ CLAUSE_BREAKS = (
     re.compile(r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
                r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
     # a new clause with a pronoun subject: ", it would seem as if …"
-    re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|can|could|"
-               rf"should|might|may|must|did|said|told)\b"),
+    (_PRONOUN_CLAUSE := re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|"
+                                   rf"will|can|could|should|might|may|must|did|said|told)\b")),
     # a relative clause about the content's last noun: ", which would give …"
     (_WHICH := re.compile(r",[\"”’']*\s+which\b")),
     # the speaker's next act: "… and criticized him for …", "— asserting that …",
@@ -206,7 +207,9 @@ CLAUSE_BREAKS = (
                rf"went|came|saw|thought|did|can|could|would|will|should)\b"),
     # a second group's answer: "…, and three-quarters said the same of Sanders",
     # "… and others have said they are not interested"
-    re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w’'\-]+\s+){{1,4}}?{_AUX_WORDS}(?<!\bthat )(?:said|say|says)\b"),
+    re.compile(rf"(?:,\s*|\s+)(?:and|but|while|whereas)\s+(?:[\w’'.\-]+\s+){{1,6}}?{_AUX_WORDS}(?<!\bthat )"
+               r"(?:said|say|says|argue|argues|argued|insist|insists|insisted|contend|contends|contended|"
+               r"suggest|suggests|suggested)\b"),
     # a new speech clause after a comma: ", he said there is …"
     re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
     re.compile(r";\s+"),
@@ -227,6 +230,13 @@ def _relative_in_subject(text: str, s: int, m: re.Match[str]) -> bool:
     return word_count(text[s : m.start()]) <= 6 and bool(_SUBJECT_RESUMES.match(text, m.end()))
 
 
+# what opens a subordinate clause before the main one: "said that even after
+# he steps down, he will …", "told that if Iran were a stock, he would …"
+_SUBORDINATE_OPENING = re.compile(
+    r"(?:even\s+|only\s+|just\s+)?(?:if|while|when|whenever|although|though|because|after|before|since|once|"
+    r"unless|until|in|on|at|during|by|over|within|for|sometime|later|earlier|last|next|this|[a-z]+ing)\b[^,;]*")
+
+
 def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
     """Where reported content ends: before a clause that is not part of what
     was said (", adding that …", ", but he conceded …", ", he said …", "; …")."""
@@ -235,6 +245,8 @@ def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) ->
         for m in pattern.finditer(text, s, best):
             if pattern is _WHICH and _relative_in_subject(text, s, m):
                 continue
+            if pattern is _PRONOUN_CLAUSE and _SUBORDINATE_OPENING.fullmatch(text, s, m.start()):
+                continue  # the main clause after the opening subordinate one is still what was said
             if not in_any(m.end() - 1, quotes) and m.start() - s >= 3:
                 best = m.start()
                 break

@@ -431,6 +431,10 @@ def _trailing_tag_statement(
         return None
     # trailing tag: "…, Peskov said (on Sunday)."
     cs, ce = trim_span(text, s0, s0 + comma_before.start())
+    role = mention_ending_at(text, ce, cs) if subject.kind == "name" and not inverted else None
+    if role is not None and role.kind == "role" and text[cs : role.start].rstrip().endswith(","):
+        # "…, a spokeswoman, Anna White, said": the role is the speaker's, not what was said
+        cs, ce = trim_span(text, cs, text.rindex(",", cs, role.start))
     # a leading parenthetical tag of an earlier statement is not content
     if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
         return []
