@@ -708,3 +708,29 @@ def test_a_judging_verb_whose_object_stands_before_its_subject_is_no_passive():
 ])
 def test_an_opening_subordinate_clause_is_part_of_what_was_said(text, content):
     assert [c for *_, c in _statements(text)][:1] == [content]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person's full name right before the colon of a quote, no verb of saying
+    ("FERRY FARES RISE AGAIN - Lena Vik: “The islanders pay twice what the mainland pays for the same trip.”",
+     [("Lena Vik", "direct", ":", "The islanders pay twice what the mainland pays for the same trip.")]),
+    # a byline before an excerpt is no speaker
+    ("“Ferry fares rise again,” by Times' Ola Berg: “The islanders pay twice what the mainland pays.”", []),
+])
+def test_a_name_before_the_colon_of_a_quote_speaks(text, expected):
+    assert _statements(text) == expected
+
+
+def test_a_description_with_an_apposition_before_the_verb_speaks():
+    text = ("The employee, a ferry pilot who spoke on the condition of anonymity for fear of losing her job, "
+            "said the night crossings were unsafe.")
+    assert _statements(text) == [("the employee", "indirect", "said", "the night crossings were unsafe")]
+
+
+def test_an_object_before_a_participle_makes_no_trailing_tag():
+    # "announced plans to sue …, claiming …": the verb has an object, so the
+    # words before its subject ("The next month") are no content
+    text = ("The next month, a former harbour pilot announced plans to sue the board, claiming he was "
+            "fired for refusing to sail in the storm.")
+    assert ("The next month" not in [c for *_, c in _statements(text)]
+            and [c for *_, c in _statements(text)][:1] == ["plans to sue the board"])

@@ -228,3 +228,15 @@ def test_the_proposed_subject_starts_after_the_last_boundary_word():
     text = "But as the regional paper noted, the mayor has few allies left."
     start, end, kind = _np_before(text, 0, text.index(" noted"))
     assert (text[start:end], kind) == ("the regional paper", "word")
+
+
+def test_the_word_before_a_weak_cue_and_a_naming_are_features():
+    # "calling the plan a disaster" names the object: the speaker's judgement
+    with recording() as candidates:
+        find_statements("Lena Vik went further, calling the ferry plan a disaster.")
+    assert "weak_naming=True" in candidates[0].features and "weak_prev=<punct>" in candidates[0].features
+    # "a conference call": a noun, which the word before tells
+    with recording() as candidates:
+        find_statements("Lena Vik held a conference call with reporters on Tuesday.")
+    assert [f for c in candidates for f in c.features if f.startswith(("weak_prev=", "weak_naming="))] == [
+        "weak_prev=conference", "weak_naming=False"]

@@ -454,5 +454,26 @@ def learned_weak_cue(text: str, cue: re.Match[str], lemma: str, subject: Mention
         f"weak_ing={cue.group(0).endswith('ing')}",
         f"weak_obj={obj}",
         f"weak_lemma_obj={lemma}|{obj}",
+        # "a conference call", "roll call", "so-called": a noun or an adjective, not a verb
+        f"weak_prev={_prev_word(text, cue.start())}",
+        # "calling Trump a fascist": an object named as something, the speaker's judgement
+        f"weak_naming={bool(_NAMING.match(text, cue.end(), content[1]))}",
     ]
     return _decide(cue, feats)
+
+
+_PREV_WORD = re.compile(r"([\w\-]+)[\s\-]*$")
+_PREV_REACH = 40
+# a few words of object, then "a"/"an" and the name given: "called him a liar"
+_NAMING = re.compile(r"\s+(?:[\w’'.\-]+\s+){1,4}?(?:an?|the\s+most|so)\s+[a-z]")
+
+
+def _prev_word(text: str, pos: int) -> str:
+    """The word right before a weak cue, as a feature: the word itself when
+    it is lower-case (a determiner, "roll", "conference", "so"), else its
+    shape; "<punct>" after punctuation."""
+    m = _PREV_WORD.search(text, max(0, pos - _PREV_REACH), pos)
+    if m is None:
+        return "<punct>"
+    word = m.group(1)
+    return word if word.islower() else _shape(word)

@@ -315,7 +315,7 @@ def _frame_before(
             return m, said
     cues = list(CUE_RE.finditer(text, sent_start, q_start))
     if not cues:
-        return _subject_verb_frame(text, sent_start, q_start, whole_sentence)
+        return _subject_verb_frame(text, sent_start, q_start, whole_sentence) or _name_colon(text, sent_start, q_start)
     cue = cues[-1]
     between = text[cue.end() : q_start]
     if word_count(between) > 6 or re.search(r"\bthat\b", between):
@@ -330,6 +330,24 @@ def _frame_before(
     if m is None:
         return None
     return m, cue
+
+
+_NAME_COLON = re.compile(r"(?P<verb>:)\s*$")
+
+
+def _name_colon(text: str, sent_start: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+    """A person's full name right before the colon that opens a quote, with
+    no verb of saying: `RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: "…"`,
+    `… doesn't surprise pollster Daron Shaw: "…"`."""
+    colon = _NAME_COLON.search(text, sent_start, q_start)
+    if colon is None:
+        return None
+    m = mention_ending_at(text, colon.start(), sent_start, as_subject=False)
+    if m is None or m.kind != "name" or " " not in (m.name or "") or m.end != colon.start():
+        return None
+    if re.search(r"\bby\s+(?:[\w.’'\-]+\s+){0,3}$", text[sent_start : m.start]):
+        return None  # a byline before an excerpt: `"…," by Times' Michael Paulson: "…"`
+    return m, colon
 
 
 def _short_quote_framed(text: str, sent: Span, q: tuple[int, int], para_end: int) -> bool:

@@ -97,7 +97,7 @@ _RELATIVE_OBJECT = re.compile(r"\b(?:who|whom|that|which)\s[^.;]{1,120}$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|these|those|his|its|their|our|my|your)\s+$", re.I)
 # After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
 # on Tuesday, adding that …"
-_GOING_ON = re.compile(rf"(?:\s+[\w’'.\-]+){{0,5}}?{CLAUSE_BREAKS[0].pattern}")
+_GOING_ON = re.compile(rf"(?:\s+[\w’'.\-]+){{0,5}}?(?P<participle>{CLAUSE_BREAKS[0].pattern})")
 
 
 def reported_in_sentence(
@@ -158,7 +158,8 @@ def reported_in_sentence(
             continue  # "conflicted with what Melania Trump told NBC News": what was said stands elsewhere
         # "…, an official said, adding that …": the tag's speaker goes on
         going_on = None if participle or inverted else _GOING_ON.match(text, cue.end(), s1)
-        tagged = _trailing_tag_statement(text, s0, going_on.start() if going_on else s1, cue, subject,
+        # (the words between the verb and the participle must be the tag's own: "on Tuesday")
+        tagged = _trailing_tag_statement(text, s0, going_on.start("participle") if going_on else s1, cue, subject,
                                          inverted, p_index)
         if tagged is not None:
             out.extend(tagged)

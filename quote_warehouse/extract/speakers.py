@@ -199,9 +199,20 @@ def description_tag(text: str, sent_start: int, cue_start: int) -> Mention | Non
     return descriptor_mention(text, tag.start(1), tag.end(1), loose=True)
 
 
+# "The employee, a registered Republican who …, said": a description, then
+# an apposition between commas right before the verb
+_DESCRIPTION_APPOSED = re.compile(r"\s*((?:The|A|An)\s+[^,;:\"“”]{2,60}?),\s+(?:an?|the|one|who)\s[^;:\"“”]{3,200},\s*")
+
+
 def descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | None:
     """A described subject right before the verb, at the head of its clause:
-    "Her advisers said …", "Police officials said …", "The businessman said …"."""
+    "Her advisers said …", "Police officials said …", "The businessman said …",
+    or at the sentence's head before an apposition ("The employee, a …, said")."""
+    apposed = _DESCRIPTION_APPOSED.fullmatch(text, sent_start, cue_start)
+    if apposed:
+        m = descriptor_mention(text, apposed.start(1), apposed.end(1))
+        if m is not None and m.end == apposed.end(1):
+            return m
     left = text[sent_start:cue_start]
     aux = AUX_RE.search(left)
     core_end = sent_start + (aux.start() if aux else len(left))
