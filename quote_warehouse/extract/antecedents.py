@@ -21,7 +21,8 @@ _INTRO = re.compile(
     r"But|And|Yet|So|Still|Now|Then|For|Meanwhile|Instead|Asked|Speaking|Back)\b"
     r"[^,.;:!?\"“”]{0,60},\s+"
     # its place's state and a time after it: "At a rally in Portland, Maine, on Thursday, "
-    r"(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?,\s+(?=[A-Z]|(?:on|in|at|last|this|early|late)\s))?(?:(?:on|in|at|last|this|early|late)\s[^,.;:!?\"“”]{0,30},\s+)?"
+    r"(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?,\s+(?=[A-Z]|(?:on|in|at|last|this|early|late)\s))?"
+    r"(?:(?:on|in|at|last|this|early|late)\s[^,.;:!?\"“”]{0,30},\s+)?"
 )
 _NAME_START = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]*\.?)*)")
 # what follows a subject: a verb (a lower-case word) or an apposition

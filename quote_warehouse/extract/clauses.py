@@ -181,6 +181,11 @@ SPEAKER_GOES_ON = re.compile(
     r",[\"”’']*\s+(?:(?:though|although|but|and|while)\s+(?:he|she|they)\s+|who\s+|(?:while|before|after)\s+(?=\w+ing\b))"
     rf"(?:also\s+|later\s+)?(?:{CUE_RE.pattern})"
 )
+# a new clause with a pronoun subject: ", it would seem as if …"
+_PRONOUN_CLAUSE = re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|"
+                             rf"can|could|should|might|may|must|did|said|told)\b")
+# a relative clause about the content's last noun: ", which would give …"
+_WHICH = re.compile(r",[\"”’']*\s+which\b")
 CLAUSE_BREAKS = (
     # a participle that starts a statement of its own: ", adding that …",
     # `"corrupt," noting that …`, "before claiming that …"
@@ -189,11 +194,8 @@ CLAUSE_BREAKS = (
     # a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
     re.compile(r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
                r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
-    # a new clause with a pronoun subject: ", it would seem as if …"
-    (_PRONOUN_CLAUSE := re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|"
-                                   rf"will|can|could|should|might|may|must|did|said|told)\b")),
-    # a relative clause about the content's last noun: ", which would give …"
-    (_WHICH := re.compile(r",[\"”’']*\s+which\b")),
+    _PRONOUN_CLAUSE,
+    _WHICH,
     # the speaker's next act: "… and criticized him for …", "— asserting that …",
     # "before floating the idea …", "as he faces …", ", an acknowledgment that …"
     re.compile(rf"[\"”’']*\s+and\s+(?:also\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),

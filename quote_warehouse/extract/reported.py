@@ -250,8 +250,7 @@ def _phrase_first(before: str) -> bool:
     ("But according to …") or a clause that announces it ("…: According to
     recent polls, …")."""
     before = before.strip(" ,")
-    return (len(before) <= 2 or before.endswith(":")
-            or bool(re.fullmatch(r"(?:But|And|Yet|So|Still|However|Now|Also)", before)))
+    return len(before) <= 2 or before.endswith(":") or bool(_INTRO_PHRASE.fullmatch(before))
 
 
 # The source after "according to" when no rule knows it as a speaker: the noun

@@ -76,10 +76,13 @@ _CAPTION_MAX_WORDS = 30
 
 
 def _is_caption(line: str) -> bool:
+    """A photo caption or credit line: a credit, or two position markers in a short line."""
     low = line.lower()
     if _CAPTION.search(low):
         return True
     return len(_POSITION.findall(low)) >= 2 and len(low.split()) <= _CAPTION_MAX_WORDS
+
+
 # "Read Full Article at RT.com" style tails of feed summaries.
 _READ_FULL = re.compile(
     r"\s*read (the )?(full|whole|complete) (article|story)( (at|on) (?P<site>[\w.\-]+))?\.?\s*$",
