@@ -14,7 +14,7 @@ from quote_warehouse.text.clean import clean_article, join_hard_wraps, restore_l
 from quote_warehouse.extract.antecedents import opening_names
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import extract_document
-from quote_warehouse.extract.learned import recording
+from quote_warehouse.extract.learned import recording, using_model
 
 
 def _statements(text: str):
@@ -734,3 +734,121 @@ def test_an_object_before_a_participle_makes_no_trailing_tag():
             "fired for refusing to sail in the storm.")
     assert ("The next month" not in [c for *_, c in _statements(text)]
             and [c for *_, c in _statements(text)][:1] == ["plans to sue the board"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a description that runs into a verb is no inverted speaker ("…, said the Lund family deserved better")
+    ("Gov. Ann Vik of Ohio, a Liberal who has refused to endorse the mayor, said the Lund family deserved better.",
+     [("Ann Vik", "indirect", "said", "the Lund family deserved better")]),
+    # an aside between the subject and its verb
+    ("Cement makers, for instance, argue that imports from abroad are unfair.",
+     [("Cement makers", "indirect", "argue", "imports from abroad are unfair")]),
+    ("Lena Vik's campaign, for example, said she would support the nominee.",
+     [("Lena Vik's campaign", "indirect", "said", "she would support the nominee")]),
+])
+def test_the_subject_before_an_apposition_or_an_aside_speaks(text, expected):
+    with using_model(None):
+        assert _statements(text) == expected
+
+
+def test_a_clause_is_no_speaker_whatever_noun_ends_it():
+    # "The port board attacked the mayor" ends in a role noun, but it is a
+    # clause: the participle's subject is the board (recording accepts every candidate)
+    text = "The port board attacked the mayor, saying she is ready to govern on paper only."
+    with recording():
+        assert {name for name, *_ in _statements(text)} == {"port board"}
+
+
+def test_a_second_verb_of_saying_after_but_ends_the_content():
+    text = "Lena Vik says she respects the mayor's passion but argues that he cannot deliver on his promises."
+    with using_model(None):
+        assert _statements(text) == [
+            ("Lena Vik", "indirect", "says", "she respects the mayor's passion"),
+            ("Lena Vik", "indirect", "argues", "he cannot deliver on his promises")]
+
+
+def test_a_coordinated_clause_frames_the_quote_and_the_words_before_it_are_said_too():
+    text = ('Lena Vik said both ferry lines are "relics of another age," but she gave the mayor a compliment: '
+            '"You never have to guess where he stands on the harbour."')
+    with using_model(None):
+        assert _statements(text) == [
+            ("Lena Vik", "indirect", "said", 'both ferry lines are "relics of another age,"'),
+            ("Lena Vik", "direct", "gave", "You never have to guess where he stands on the harbour.")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # two names and their shared apposition before the verb
+    ('"We will appeal the ruling," council leader Ann Vik and deputy mayor Lars Lund, both Liberals, '
+     'said in a statement.', "Ann Vik"),
+    # a description too long to keep whole is its head ("familiar with …" left out)
+    ('"The vote will be close," said one well-connected Liberal familiar with the mayor\'s reelection campaign, '
+     'who requested anonymity.', "one well-connected Liberal"),
+])
+def test_a_quote_framed_by_a_long_subject_speaks(text, speaker):
+    with using_model(None):
+        assert [(name, kind) for name, kind, *_ in _statements(text)] == [(speaker, "direct")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "said in a statement." and a quotation after it: the quotation is what was said
+    ('Lars Lund said in a statement. "There are no ballots left to recount."',
+     [("Lars Lund", "direct", "said", "There are no ballots left to recount.")]),
+    # with nothing after it, where it was said is no statement
+    ("The ferry stopped. Lars Lund said in a statement.", []),
+    # nor where, when a clause of the writer's follows
+    ("It was never just about the mayor, his aides argued in interviews this week; rather, it was the "
+     "mayor's ability to give voice to shared hopes.", []),
+])
+def test_where_something_was_said_is_not_what_was_said(text, expected):
+    with using_model(None):
+        assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a hyphenated title ends no sentence
+    ("Lena Vik argued that the distance between Lund and then-Sen. Ola Berg was narrower than it is now.",
+     ("argued", "the distance between Lund and then-Sen. Ola Berg was narrower than it is now")),
+    # participles of verbs of saying
+    ("Lena Vik defended the budget, acknowledging that the deficit had grown.",
+     ("acknowledging", "the deficit had grown")),
+    ("Lena Vik left the stage, vowing to return to the island next year.",
+     ("vowing", "to return to the island next year")),
+])
+def test_participles_of_saying_and_hyphenated_titles(text, expected):
+    with using_model(None):
+        assert [(cue, content) for *_, cue, content in _statements(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a clause about the naming goes on after the quoted name
+    ('Lena Vik called the ferry plan a "gift to developers" that would ruin the harbour.',
+     'the ferry plan a "gift to developers" that would ruin the harbour'),
+    # a clause of someone else's does not
+    ('Lena Vik called the ferry plan a "gift to developers," and the mayor agreed.',
+     'the ferry plan a "gift to developers,"'),
+])
+def test_what_a_naming_says_runs_on_into_a_clause_about_it(text, content):
+    with using_model(None):
+        assert [c for *_, c in _statements(text)] == [content]
+
+
+def test_a_frame_going_on_to_a_verb_and_a_colon_makes_a_quote_of_its_own():
+    text = ('"I have tremendous respect for the governor. He has been a fine leader," Ann Vik said, '
+            'adding: "I would welcome his support."')
+    with using_model(None):
+        assert _statements(text) == [
+            ("Ann Vik", "direct", "said", "I have tremendous respect for the governor. He has been a fine leader,"),
+            ("Ann Vik", "direct", "adding", "I would welcome his support.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of the subject's verb phrases before "and said": the subject speaks, not "her record … and"
+    ("Anna Vik summed up the mayor as terrible, denounced her record as head of state and said she should "
+     "not even be allowed to run.", [("Anna Vik", "indirect", "said", "she should not even be allowed to run")]),
+    # "his" is no verb and "increasing" no speaker
+    ('"The mayor has to keep her voters. The challenger has to win the suburbs" - increasing his name '
+     'recognition and then convincing voters he can deliver.', []),
+])
+def test_no_clause_or_verb_form_stands_for_a_speaker(text, expected):
+    with using_model(None):
+        assert _statements(text) == expected

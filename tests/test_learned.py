@@ -240,3 +240,41 @@ def test_the_word_before_a_weak_cue_and_a_naming_are_features():
         find_statements("Lena Vik held a conference call with reporters on Tuesday.")
     assert [f for c in candidates for f in c.features if f.startswith(("weak_prev=", "weak_naming="))] == [
         "weak_prev=conference", "weak_naming=False"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause between the subject and the cue is the subject's, not a subject of its own
+    ("The ferry plan is costly. Economists who have studied the ferry plan say it would cost too much.",
+     [("it would cost too much", "Economists")]),
+    ("The report gave fresh ammunition to lawmakers who say the ferry is a money pit.",
+     [("the ferry is a money pit", "lawmakers")]),
+    # a negated auxiliary and a verb leading to the cue through "to" end the subject
+    ("The ferry plan is costly. Ferry workers haven't said whether they will strike.",
+     [("whether they will strike", "Ferry workers")]),
+    ("The ferry plan is costly. The island's senator declined to say whether she would back the plan.",
+     [("whether she would back the plan", "the island's senator")]),
+])
+def test_the_proposed_subject_is_the_noun_phrase_not_its_clause(text, expected):
+    with using_model(ACCEPT_ALL):
+        assert _said(text) == expected
+
+
+@pytest.mark.parametrize("phrase, clause", [
+    ("the Lund family deserved better", True),
+    ("his behaviour has angered the party's leaders", True),
+    ("the senator didn't", True),
+    ("compared with 23 percent who", True),
+    ("So if somebody", True),
+    ("the retired general", False),
+    ("a poll released Monday", False),
+    ("people briefed on the talks", False),
+    ("the state's elected officials", False),
+    ("a previously undisclosed email obtained by the paper", False),
+    ("columnist George Will", False),
+    ("Trump made similarly bigoted", True),
+    ("nine in 10 Democratic registered voters", False),
+])
+def test_a_clause_is_told_from_a_noun_phrase_that_names_a_source(phrase, clause):
+    from quote_warehouse.extract.phrases import clause_like
+
+    assert clause_like(phrase) is clause

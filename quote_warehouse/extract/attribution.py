@@ -40,7 +40,7 @@ from quote_warehouse.extract.quotes import (
 from quote_warehouse.extract.reported import reported_in_sentence
 from quote_warehouse.extract.segment import Span, SpanIndex, paragraphs, sentences
 from quote_warehouse.extract.speakers import speaker_display_name
-from quote_warehouse.extract.statement import Statement, word_count
+from quote_warehouse.extract.statement import Statement, only_the_medium, word_count
 
 __all__ = ["Statement", "find_statements"]
 
@@ -74,7 +74,8 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
             reported.extend(reported_in_sentence(text, sent, quotes, p_index))
         join_trailing_quotes(text, quotes, sents, direct + reported)
         found.extend(direct)
-        found.extend(reported)
+        # "…, X said in a statement." with no quotation after it: nothing said
+        found.extend(st for st in reported if not (len(st.parts) == 1 and only_the_medium(text[st.start : st.end])))
     found.sort(key=lambda st: (st.mention.start if st.mention.kind != "context" else st.start, st.start))
 
     resolved: list[Statement] = []

@@ -196,9 +196,10 @@ CLAUSE_BREAKS = (
                r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
     _PRONOUN_CLAUSE,
     _WHICH,
-    # the speaker's next act: "… and criticized him for …", "— asserting that …",
-    # "before floating the idea …", "as he faces …", ", an acknowledgment that …"
-    re.compile(rf"[\"”’']*\s+and\s+(?:also\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),
+    # the speaker's next act: "… and criticized him for …", "… but argues that …",
+    # "… but suggesting …", "— asserting that …", "before floating the idea …",
+    # "as he faces …", ", an acknowledgment that …"
+    re.compile(rf"[\"”’']*\s+(?:and|but)\s+(?:also\s+|then\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),
     re.compile(rf"[\"”’']*\s[—–]\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
     re.compile(r"[\"”’']*\s(?:before|after|while)\s+[a-z]+ing\b"),
     re.compile(r"[\"”’']*\s+as\s+(?:he|she|they|it|we)\s+[a-z]+s\b"),
@@ -264,10 +265,14 @@ def close_open_quote(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -
     return e
 
 
+_NAMING_GOES_ON = re.compile(r"\s+(?:who|that|which|because|when|whose|made|on|for)\b")
+
+
 def callee_end(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> int:
     """For "called X '…'": the content ends with the quote (or at the clause's end)."""
     for qs, qe in quotes:
         if start <= qs < end and word_count(text[start:qs]) <= 4:
-            return qe
+            # "called the Saudis “free riders” who rely on …": a clause about the naming goes on
+            return clause_boundary(text, qe, end, quotes) if _NAMING_GOES_ON.match(text, qe, end) else qe
     m = re.compile(r"[,;—–]|\s-\s").search(text, start, end)
     return m.start() if m else end

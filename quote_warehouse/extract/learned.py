@@ -44,13 +44,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT, CUE_RE
+from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT, CUE_RE, IRREGULAR_PAST, NOT_ADVERBS
 from quote_warehouse.extract.mentions import (
     Mention,
     bare_description,
     descriptor_mention,
     mention_ending_at,
 )
+from quote_warehouse.extract.phrases import clause_like
 from quote_warehouse.extract.sentence_case import only_first_in_sentence
 
 MODEL_PATH = Path(__file__).with_name("models") / "reported_speech.json"
@@ -147,12 +148,13 @@ def recording() -> Iterator[list[Candidate]]:
 _TRAILING_AUX = frozenset(
     """has have had was were is are will would could can may might should must do does did
     also already later then again once still even never not just only now long further first
-    previously recently repeatedly reportedly publicly privately openly often frequently
+    previously recently repeatedly reportedly publicly privately openly often frequently soon
     to be been being expected likely going set about""".split()
 )
+_NEGATED_AUX = re.compile(r"(?:has|have|had|was|were|is|are|wo|would|could|ca|should|must|do|does|did)n[’']t", re.I)
 _BOUNDARY_WORDS = frozenset(
     """that and but while when because if as after before since though although where so or
-    whereas until than yet however meanwhile""".split()
+    whereas until than yet however meanwhile why""".split()
 )
 _RELATIVE = frozenset({"who", "which"})
 _EXPLETIVES = frozenset({"there", "it", "this", "that", "what"})
@@ -179,7 +181,8 @@ def _shape(word: str) -> str:
 def _strip_aux(text: str, start: int, end: int) -> int:
     """End of the subject once auxiliaries and adverbs before the verb are dropped."""
     words = list(_WORD.finditer(text, start, end))
-    while words and (words[-1].group(0).lower() in _TRAILING_AUX or words[-1].group(0).lower().endswith("ly")
+    while words and (words[-1].group(0).lower() in _TRAILING_AUX or _NEGATED_AUX.fullmatch(words[-1].group(0))
+                     or words[-1].group(0).lower().endswith("ly")
                      or words[-1].group(0) in ("’s", "'s")):
         if text[words[-1].end() : end].strip(" "):
             break  # punctuation between: not a run of auxiliaries
@@ -205,9 +208,8 @@ def _strip_time(text: str, start: int, end: int) -> int:
     return start + len(text[start:m.start()].rstrip(" ,")) if m and m.start() > start else end
 
 
-# Lowercase words in -ly that are no adverbs: "likely voters", "a rally", "bully"
-_NOT_ADVERBS = frozenset("only early likely family rally ally supply elderly daily weekly monthly friendly "
-                         "holy ugly lonely silly bully assembly anomaly monopoly".split())
+# "He’s comparing …", "She’s said …": a pronoun, and "is" or "has"
+_PRONOUN_HAS = re.compile(r"(?:[Hh]e|[Ss]he|[Ii]t)[’']s")
 
 
 def _cut_at_verb(text: str, start: int, end: int, cue_start: int) -> int | None:
@@ -217,16 +219,22 @@ def _cut_at_verb(text: str, start: int, end: int, cue_start: int) -> int | None:
     tense after a name has an object instead ("She cited promises …"): the
     cue is a noun there, with no subject."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    if words and _PRONOUN_HAS.fullmatch(words[0].group(0)):
+        return start + words[0].end() - 2  # "He’s comparing the gun …": the pronoun
     for prev, word in zip(words, words[1:]):
         tok = word.group(0)
         low = tok.lower()
         name = prev.group(0)
-        past = (re.fullmatch(r"[a-z]+ed", tok) and name[:1].isupper()
+        to_cue = re.match(r"[a-z]+\s+to\s+$", text[start + word.start() : cue_start])
+        past = ((re.fullmatch(r"[a-z]+ed", tok) or tok in IRREGULAR_PAST) and name[:1].isupper()
                 and name.lower() not in _DETERMINERS and name.lower() not in _BOUNDARY_WORDS)
-        if past and not re.match(r"[a-z]+ed\s+to\s+$", text[start + word.start() : cue_start]):
+        if past and not to_cue:
             return None
-        if (low in AUXILIARIES or past or (low.endswith("ly") and len(low) > 4 and low not in _NOT_ADVERBS
-                                           and word is not words[-1])):
+        # "the Vermont senator declined to say …": a noun's own verb, leading to the cue
+        noun_verb = (to_cue and re.fullmatch(r"[a-z]+ed", tok) and name.islower()
+                     and name not in _DETERMINERS and name not in _BOUNDARY_WORDS and not name.endswith("ly"))
+        if (low in AUXILIARIES or past or noun_verb or (low.endswith("ly") and len(low) > 4
+                                                        and low not in NOT_ADVERBS and word is not words[-1])):
             return start + len(text[start : start + word.start()].rstrip(" ,"))
     return end
 
@@ -248,6 +256,24 @@ def _np_before(text: str, s0: int, end: int) -> tuple[int, int, str]:
     while start < end and text[start] in " \t\n":
         start += 1
     return start, end, kind
+
+
+# A relative word that ends the words before a cue ("… Republicans who say")
+_RELATIVE_ENDING = re.compile(r"(?<=\s)who\s*$")
+_RELATIVE_BEFORE_NP = re.compile(r"(?<=\s)who\s+$")
+# The last preposition before a relative clause's antecedent ("… ammunition to
+# | Republicans who say")
+_LAST_PREPOSITION = re.compile(r".*\b(?:to|for|with|by|from|among|including|like|than|against)\s+", re.S)
+
+
+def _relative_clause_before(text: str, s0: int, start: int, end: int) -> re.Match[str] | None:
+    """The relative word before a noun phrase that is the rest of a relative
+    clause, a verb and its object ("people who | have battled other online
+    threats"), not a subject of its own."""
+    first = text[start:end].split()[:1]
+    if not first or not (first[0] in AUXILIARIES or re.fullmatch(r"[a-z]+ed", first[0])):
+        return None
+    return _RELATIVE_BEFORE_NP.search(text, s0, start)
 
 
 def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
@@ -287,7 +313,7 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     desc = descriptor_mention(text, start, end, loose=True)
     if desc is not None:
         return desc
-    return bare_description(start, end, np)
+    return None if clause_like(np) else bare_description(start, end, np)
 
 
 _QUOTE_AHEAD = re.compile(r'[^.]{0,40}["“]')
@@ -361,6 +387,14 @@ def learned_subject(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str,
             (start, end), boundary = span, "coordinated"
         else:
             start, end, boundary = _np_before(text, s0, end)
+            relative = _RELATIVE_ENDING.search(text, start, end) or _relative_clause_before(text, s0, start, end)
+            if relative is not None:
+                # "Republicans who say …", "people who have battled online threats
+                # say …": the noun phrase the relative clause hangs on
+                start, end, _ = _np_before(text, s0, relative.start())
+                prep = _LAST_PREPOSITION.match(text, start, end)
+                start = prep.end() if prep else start
+                boundary = "relative"
             cut = _cut_at_verb(text, start, _strip_time(text, start, end), cue.start())
             if cut is None:
                 return None

@@ -34,32 +34,32 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "report": ("reported",),
     "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "emphasizing", "emphasising"),
     "assert": ("assert", "asserts", "asserted"),
-    "acknowledge": ("acknowledge", "acknowledges", "acknowledged"),
-    "admit": ("admit", "admits", "admitted"),
-    "confirm": ("confirm", "confirms", "confirmed"),
-    "deny": ("deny", "denies", "denied"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
+    "admit": ("admit", "admits", "admitted", "admitting"),
+    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
+    "deny": ("deny", "denies", "denied", "denying"),
     "reply": ("replied", "replies", "replying"),
     "respond": ("responded", "responds", "responding"),
     "answer": ("answered",),
-    "ask": ("ask", "asks", "asked"),
-    "recall": ("recall", "recalls", "recalled"),
+    "ask": ("ask", "asks", "asked", "asking"),
+    "recall": ("recall", "recalls", "recalled", "recalling"),
     "predict": ("predict", "predicts", "predicted", "predicting"),
     "promise": ("promised", "promises", "promising"),
-    "vow": ("vow", "vows", "vowed"),
-    "urge": ("urge", "urges", "urged"),
-    "allege": ("allege", "alleges", "alleged"),
+    "vow": ("vow", "vows", "vowed", "vowing"),
+    "urge": ("urge", "urges", "urged", "urging"),
+    "allege": ("allege", "alleges", "alleged", "alleging"),
     "maintain": ("maintain", "maintains", "maintained"),
-    "contend": ("contend", "contends", "contended"),
+    "contend": ("contend", "contends", "contended", "contending"),
     "observe": ("observe", "observes", "observed"),
-    "remark": ("remarked",),
+    "remark": ("remarked", "remarking"),
     "comment": ("commented",),
-    "complain": ("complain", "complains", "complained"),
-    "concede": ("concede", "concedes", "conceded"),
+    "complain": ("complain", "complains", "complained", "complaining"),
+    "concede": ("concede", "concedes", "conceded", "conceding"),
     "tweet": ("tweeted", "tweets", "tweeting"),
-    "testify": ("testify", "testifies", "testified"),
-    "reiterate": ("reiterate", "reiterates", "reiterated"),
+    "testify": ("testify", "testifies", "testified", "testifying"),
+    "reiterate": ("reiterate", "reiterates", "reiterated", "reiterating"),
     "indicate": ("indicate", "indicates", "indicated"),
-    "caution": ("caution", "cautions", "cautioned"),
+    "caution": ("caution", "cautions", "cautioned", "cautioning"),
     "point out": ("point out", "points out", "pointed out", "pointing out"),
     "draw attention": ("draw attention to", "draws attention to", "drew attention to", "drawing attention to"),
     "go on to say": ("go on to say", "goes on to say", "went on to say"),
@@ -72,14 +72,14 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "describe": ("described", "describes", "describing"),
     "cite": ("cited", "citing", "cites"),
     "express": ("expressed", "expresses"),
-    "dismiss": ("dismissed",),
+    "dismiss": ("dismissed", "dismissing"),
     "accuse": ("accused", "accuses", "accusing"),
     "estimate": ("estimated",),
-    "boast": ("boasted",),
+    "boast": ("boasted", "boasting"),
     "quip": ("quipped", "quip", "quips"),
-    "joke": ("joked",),
+    "joke": ("joked", "joking"),
     "exclaim": ("exclaim", "exclaims", "exclaimed"),
-    "mention": ("mentioned",),
+    "mention": ("mentioned", "mentioning"),
     "counter": ("countered",),
     "shout": ("shout", "shouts", "shouted", "shouting"),
     "conclude": ("concluded", "concludes", "concluding"),
@@ -109,19 +109,22 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "label": ("labeled", "labelled", "labels"),
     "dub": ("dubbed", "dubs"),
     "demand": ("demanded", "demands", "demanding"),
-    "question": ("questioned",),
+    "question": ("questioned", "questioning"),
     "retort": ("retorted",),
     "snap": ("snapped",),
     "bark": ("barked",),
     "scoff": ("scoffed",),
     "muse": ("mused",),
-    "reveal": ("revealed", "reveals"),
+    "reveal": ("revealed", "reveals", "revealing"),
     "post": ("posted",),
     "echo": ("echoed", "echoing"),
-    "recount": ("recounted", "recounts"),
+    "recount": ("recounted", "recounts", "recounting"),
     "brag": ("bragged", "brags"),
     "exhort": ("exhorted",),
     "encourage": ("encouraged", "encouraging"),
+    "propose": ("proposed", "proposes", "proposing"),
+    "reject": ("rejected", "rejects", "rejecting"),
+    "discuss": ("discussed", "discusses", "discussing"),
 }
 
 # Cues that only attribute speech with an explicit content clause or quote
@@ -134,7 +137,7 @@ WEAK_CUES = frozenset({"deny", "continue", "call", "describe", "cite", "express"
                        "decry", "denounce", "condemn", "mock", "slam", "blast", "charge",
                        "label", "dub", "demand", "question", "reveal", "post", "echo",
                        "exhort", "encourage", "read", "lament", "bemoan", "shout", "yell",
-                       "call for", "talk about", "speak about"})
+                       "call for", "talk about", "speak about", "propose", "reject", "discuss"})
 
 # Cues that report belief rather than speech; kept for quotes and "that"
 # clauses because news uses them for what a speaker said ("X believes that").
@@ -207,6 +210,25 @@ TITLE_WORDS = frozenset(
 )
 FEMALE_WORDS = frozenset("she her herself woman mother wife daughter girl grandmother businesswoman spokeswoman chairwoman congresswoman mrs mrs. ms ms. miss queen princess lady dame madam".split())
 MALE_WORDS = frozenset("he him his himself man father husband son boy grandfather businessman spokesman chairman congressman mr mr. king prince lord sir".split())
+
+# Lowercase words in -ly that are no adverbs: "likely voters", "a rally", "the family"
+NOT_ADVERBS = frozenset("only early likely family rally ally supply elderly daily weekly monthly friendly "
+                        "holy ugly lonely silly bully assembly anomaly monopoly".split())
+
+# Words that open or join phrases but name nothing: no name or description is made of them alone
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those on in at of to for from with by about after before
+    during since until as and or but nor so yet while when where who which whose what
+    is are was were be been has have had do does did will would can could may might
+    shall should must not no also then than there here it its his her their our my
+    your we they he she i you him them us me last next earlier later today yesterday
+    tonight tomorrow recently reporters journalists""".split()
+)
+QUANTIFIERS = frozenset("one some many most all none each any both several few two three".split())
+
+# Past tenses that do not end in -ed: "Cruz made an unprompted …"
+IRREGULAR_PAST = frozenset("made took gave went came began brought sent held kept left met paid won lost ran "
+                           "got put felt thought spent built".split())
 
 # Finite auxiliaries and modals: a clause has begun where one follows a subject
 AUXILIARIES = frozenset("is are was were has have had will would could can may might should must do does did".split())

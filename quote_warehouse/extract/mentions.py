@@ -20,17 +20,20 @@ from quote_warehouse.extract.lexicon import (
     COUNTRY_OF,
     CUE_FORMS,
     FEMALE_WORDS,
+    FUNCTION_WORDS,
     HEADLINE_WORDS,
     MALE_WORDS,
     NON_NAME_WORDS,
     NON_PERSON_TAILS,
     ORG_HEADS,
     ORG_NAMES,
+    QUANTIFIERS,
     ROLE_NOUNS,
     TITLE_WORDS,
     US_STATES,
     trie_pattern,
 )
+from quote_warehouse.extract.phrases import clause_like
 from quote_warehouse.extract.roles import role_compatible
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
@@ -55,7 +58,7 @@ _ROLE_ALT = trie_pattern(ROLE_NOUNS)
 ROLE_NP = (
     rf"(?:(?:the|a|an|this|that|its|his|her|their)\s+|(?P<poss>{CAP_SEQ}){_POSSESSIVE}\s+)"
     rf"(?P<mods>(?:[\w\-]+\s+){{0,4}}?)(?P<head>{_ROLE_ALT})\b"
-    rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?[\w\-]+)?"
+    rf"(?P<of>\s+(?:of|for|to)\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?(?!(?:and|or|but)\b)[\w\-]+)?"
 )
 _ROLE_NP_FULL = re.compile(ROLE_NP, re.I)
 _ROLE_NP_START = re.compile(rf"^(?:{ROLE_NP})", re.I)
@@ -358,24 +361,14 @@ def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) 
                 mention = parse_name_mention(text, window_start + cm.start(), core_end)
         elif rm:
             mention = parse_role_mention(rm, window_start + rm.start())
-    if mention is None:
-        return None
+    if mention is None or mention.kind == "role" and clause_like(mention.text):
+        return None  # "The port board attacked the mayor": a clause, whatever noun ends it
     before = text[max(floor, mention.start - 40) : mention.start]
     if as_subject and _PREPOSITION_BEFORE.search(before):
         return None
     if mention.kind != "pronoun" and re.match(r"[’']s\b", text[mention.end : mention.end + 3]):
         return None
     return mention
-
-
-_FUNCTION_WORDS = frozenset(
-    """a an the this that these those on in at of to for from with by about after before
-    during since until as and or but nor so yet while when where who which whose what
-    is are was were be been has have had do does did will would can could may might
-    shall should must not no also then than there here it its his her their our my
-    your we they he she i you him them us me last next earlier later today yesterday
-    tonight tomorrow recently reporters journalists""".split()
-)
 
 
 def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
@@ -412,12 +405,12 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
                 name_m.role = name_m.role or role_m.role
                 name_m.country = name_m.country or role_m.country
                 return name_m
-        return role_m
+        return None if clause_like(role_m.text) else role_m
     # lower-case words before a name are its title ("pollster Frank Luntz"),
     # unless they are function words ("on Tuesday")
     lead = _LOWER_TITLE.match(right)
     offset = lead.end() if lead else 0
-    if lead and lead.group(0) and any(w in _FUNCTION_WORDS or w in _QUANTIFIERS
+    if lead and lead.group(0) and any(w in FUNCTION_WORDS or w in QUANTIFIERS
                                       for w in _TITLE_OF.sub(" ", lead.group(0)).split()):
         offset = 0
     cm = _CAP_SEQ_START.match(right[offset:])
@@ -428,7 +421,7 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
         # "Democratic nominee Hillary Clinton": capitalised words, a lower-case
         # title, then the name: the name speaks, with the words before as role
         title = _TITLE_THEN_NAME.match(right, offset + cm.end())
-        if title and not any(w in _FUNCTION_WORDS for w in title.group(1).split()):
+        if title and not any(w in FUNCTION_WORDS for w in title.group(1).split()):
             s = pos + title.start(2)
             name_m = parse_name_mention(text, s, s + len(title.group(2)))
             if name_m is not None and name_m.kind == "name" and " " in (name_m.name or ""):
@@ -457,7 +450,6 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
 # "former secretary of state"
 _LOWER_TITLE = re.compile(r"(?:(?!of\s)[a-z][a-z\-]*\s+){0,3}(?:of\s+(?:the\s+)?(?!the\s)[a-z][a-z\-]*\s+)?")
 _TITLE_OF = re.compile(r"\bof\s+(?:the\s+)?")
-_QUANTIFIERS = frozenset("one some many most all none each any both several few two three".split())
 _TITLE_THEN_NAME = re.compile(rf"\s+((?:[a-z][a-z\-]*\s+){{1,3}})({CAP_SEQ})")
 
 
@@ -473,6 +465,8 @@ _NP_CUT = re.compile(
 )
 _POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|in|at|on|to|"
                            r"outside|knowledgeable|briefed|based)\b.*$")
+# What describes an anonymous source after its noun: "familiar with …"
+_SOURCE_POSTMODIFIER = re.compile(r"\s(?:close\s+to|familiar\s+with|involved\s+in|knowledgeable\s+about|briefed\s+on)\b")
 _NOT_DESCRIPTOR_HEADS = frozenset(
     """it this that these those which who what there here one ones time day week year
     way thing things""".split()
@@ -519,6 +513,9 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
             break
         stop = m.end()
     np = text[start:stop].strip().rstrip(".,;:")
+    long_tail = _SOURCE_POSTMODIFIER.search(np) if len(np.split()) > 8 else None
+    if long_tail:  # "one well-connected Democrat familiar with the Clinton campaign's organization"
+        np = np[: long_tail.start()]
     words = np.split()
     if not 1 <= len(words) <= 8 or not re.match(r"[\w]", np):
         return None
@@ -527,12 +524,12 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     if len(words) == 1 and (np.lower() == "nobody" or _DESCRIPTOR_DET.fullmatch(np + " ")):
         return None  # "Nobody asked", "Another" cut from its noun ("Another ranking says"): no one
     det = _DESCRIPTOR_DET.match(np)
-    if det is None and (words[0].lower() in _FUNCTION_WORDS or words[0].lower().endswith("ly")):
+    if det is None and (words[0].lower() in FUNCTION_WORDS or words[0].lower().endswith("ly")):
         return None  # "When asked …", "Shortly after …": not a noun phrase
     if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3):
         return None  # loose: a bare noun phrase in a sure frame ("…," federal prosecutors wrote)
     core = _POSTMODIFIER.sub("", np[det.end():] if det else np).strip()
-    if not core or re.search(r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|not)\b", np):
+    if not core or clause_like(np):
         return None
     return _description(start, np, core, det)
 

@@ -58,6 +58,7 @@ from quote_warehouse.extract.statement import (
     MIN_CONTENT_WORDS,
     Statement,
     cue_text,
+    only_the_medium,
     word_count,
 )
 
@@ -218,7 +219,8 @@ def _verb_frame_after_unless_final(text: str, q_end: int, start: int, end: int) 
 
 
 _VERB_WORD = re.compile(
-    r"\b(?:[a-z]+ed|[a-z]+s|said|told|wrote|read|spoke|put|cracked|shot|fired)\b(?=[\s.,;:!?]|$)"
+    r"\b(?!(?:his|this|its|us|as|is|was|has|yes|less|unless|thus|plus|news|always|perhaps|whereas)\b)"
+    r"(?:[a-z]+ed|[a-z]+s|said|told|wrote|read|spoke|put|cracked|shot|fired)\b(?=[\s.,;:!?]|$)"
 )
 
 
@@ -387,6 +389,22 @@ def _participle_statement(
                      mention, paragraph=p_index, sentence=(sent.start, sent.end))
 
 
+# A clause of its own with a pronoun subject, coordinated after a comma:
+# "Reid said both are "non-entities," but he gave the Texan a compliment: "…""
+_COORDINATED_CLAUSE = re.compile(r",[\"”’']*\s+(?:but|and|while|though|although|yet|so)\s+(?=(?:he|she|they|I|we)\s)")
+
+
+def _last_clause(text: str, sent_start: int, q_start: int) -> re.Match[str] | None:
+    """The last coordinated clause before a quote, which may be its frame,
+    leaving the words before it to say something of their own."""
+    found = list(_COORDINATED_CLAUSE.finditer(text, sent_start, q_start))
+    return found[-1] if found else None
+
+
+# a frame that goes on to a verb of saying and a colon introduces a quote of its own: ", adding: "…""
+_NEW_CUE_COLON = re.compile(rf",\s+(?:{CUE_RE.pattern})\s*:\s*$")
+
+
 def direct_statements(
     text: str, para: Span, p_index: int, quotes: list[tuple[int, int]], sents: SpanIndex,
 ) -> tuple[list[Statement], list[tuple[int, int]]]:
@@ -408,6 +426,15 @@ def direct_statements(
         frame_text = text[out[-1].parts[-1][1] + 1 : q[0]] if out else ""
         frame_done = (out and re.search(r"[.,:;!?]\s*$", frame_text)
                       and not re.search(r",\s+(?:and|but)\s+\w", frame_text))  # ", and her husband cut in."
+        going_on = _NEW_CUE_COLON.search(frame_text) if out else None
+        if going_on and prev_frame_end is not None:
+            # `"…," Cruz said, adding: "…"`: the frame's speaker says more, a statement of its own
+            cue = CUE_RE.search(text, out[-1].parts[-1][1] + 1 + going_on.start(), q[0])
+            out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()), out[-1].mention,
+                                 paragraph=p_index, sentence=(sent.start, q[1])))
+            covered.append((cue.start(), q[1]))
+            prev_frame_end = q[1]
+            continue
         if out and frame_done and prev_frame_end is not None and not text[prev_frame_end : q[0]].strip():
             after = _frame_after(text, q[1], para.end)
             if after is None:
@@ -439,12 +466,16 @@ def direct_statements(
             continue
         whole = (bool(re.match(r"\W*[A-Z]", text[inner[0] : inner[1]]))
                  and not text[q[1] : sent.end].strip(" .!?\n"))
-        before = _frame_before(text, sent.start, q[0], whole)
+        clause = _last_clause(text, sent.start, q[0])
+        before = clause and _frame_before(text, clause.end(), q[0], whole)
+        frame_start = clause.start() if before else None
+        before = before or _frame_before(text, sent.start, q[0], whole)
         if before is not None:
             mention, cue = before
             out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),
                                  mention, paragraph=p_index, sentence=(sent.start, q[1])))
-            covered.append((cue.start(), q[1]))  # the words before the cue may say something of their own
+            # the words before the frame may say something of their own
+            covered.append((cue.start() if frame_start is None else frame_start, q[1]))
             prev_frame_end = q[1]
             continue
         prev_frame_end = None
@@ -487,6 +518,10 @@ def join_trailing_quotes(
         prev_sentence_end = max(prev.sentence[1], prev.end)
         if text[prev_sentence_end : q[0]].strip(" " + DOUBLE_QUOTES):
             continue  # something stands between: not a continuation
+        if len(prev.parts) == 1 and only_the_medium(text[prev.start : prev.end]):
+            # "Lau said in a statement. "There are no …"": the quotation is what was said
+            prev.parts, prev.quote_type = [inner], "direct"
+            continue
         prev.parts.append(inner)
 
 

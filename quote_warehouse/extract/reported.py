@@ -78,6 +78,7 @@ from quote_warehouse.extract.statement import (
     MIN_CONTENT_WORDS,
     Statement,
     cue_text,
+    only_the_medium,
     word_count,
 )
 
@@ -184,13 +185,15 @@ def reported_in_sentence(
         done_until = st.end if cend == s1 else cend
         pos = max(pos, cend)
     out.extend(_quoted_words_statements(text, s0, s1, quotes, p_index, out))
-    return [st for st in out if not _only_an_adjunct(" ".join(text[a:b] for a, b in st.parts))]
+    # (a medium alone, "said in a statement", may yet take the quotation after it: `join_trailing_quotes`)
+    return [st for st in out if not _only_an_adjunct(content := " ".join(text[a:b] for a, b in st.parts))
+            or only_the_medium(content)]
 
 
 # "Then, last week, Eric Trump called.", "In an interview, Deacon had nothing
 # to say": when or where, not what was said
 _ADJUNCT_START = re.compile(r"(?:On|In|At|During|Since|After|Before|While|Then|Until|Following|Amid|Despite|"
-                            r"But\s+instead)\b[^\"“”‘]*$")
+                            r"But\s+instead)\b[^\"“”‘]*$", re.I)
 
 
 def _only_an_adjunct(content: str) -> bool:
@@ -282,6 +285,14 @@ def _source_phrase(text: str, pos: int, end: int) -> Mention | None:
 _WITH_BEFORE = re.compile(r"\bwith\s+$")
 
 
+# An aside between the subject and its verb: "Mr. Trump, however, said"
+_ASIDE_BEFORE_VERB = re.compile(
+    r",\s+(?:however|for example|for instance|in turn|too|meanwhile|though|for (?:his|her|their|its) part|in fact|"
+    r"instead|likewise|similarly|by contrast|in contrast|on the other hand|in response|of course|again)"
+    r",\s+(?:also\s+|then\s+|later\s+)?$"
+)
+
+
 def _cue_subject(
     text: str, s0: int, s1: int, cue: re.Match[str], participle: bool, clause_start: int | None
 ) -> tuple[Mention, bool] | None:
@@ -300,6 +311,10 @@ def _cue_subject(
     elif participle:  # "…, warning NATO that …": the clause's subject speaks
         subject = clause_subject(text, min(s0, clause_start if clause_start is not None else s0),
                                  cue.start(), strict=False)
+    elif aside := _ASIDE_BEFORE_VERB.search(text, s0, cue.start()):
+        # "Cement makers, for instance, argue …": the subject before the aside
+        subject = (mention_ending_at(text, aside.start(), s0) or descriptor_subject(text, s0, aside.start())
+                   or clause_subject(text, s0, aside.start()))
     else:
         subject = (mention_ending_at(text, cue.start(), s0) or relative_antecedent(text, s0, cue.start())
                    or bare_plural_tag(text, s0, cue.start())
@@ -317,7 +332,8 @@ def _cue_subject(
             subject = clause_subject(text, s0, cue.start()) or descriptor_subject(text, s0, cue.start())
         if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", left):
             # "the Wisconsin Republican criticized the policy and said …": the first verb's subject
-            found = subject_and_verb(text, s0, cue.start())
+            # (its verbs may be a list: "Vik summed up the mayor as terrible, denounced her record and said")
+            found = subject_and_verb(text, s0, cue.start(), longest=30)
             subject = found[0] if found else None
     if subject is None:
         return None

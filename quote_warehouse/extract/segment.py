@@ -75,7 +75,7 @@ def is_abbreviation(text: str, stop: int) -> bool:
     word_start = stop
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"“":
         word_start -= 1
-    word = text[word_start:stop].lower()
+    word = re.sub(r"^(?:then|ex|now)-", "", text[word_start:stop].lower())  # "then-Sen. Barack Obama"
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
     if word in _FINAL_ABBREVIATIONS and _SENTENCE_STARTERS.match(text, stop + 1):

@@ -75,6 +75,10 @@ def subject_before_cue(text: str, start: int, cue_start: int) -> Mention | None:
         if candidate is None:
             continue
         rest_at = candidate.end
+        joined = re.match(r"\s+and\s+", text[rest_at:cue_start])
+        other = mention_starting_at(text, rest_at + joined.end(), cue_start) if joined else None
+        if other is not None and other.kind == candidate.kind == "name":
+            rest_at = other.end  # "Phil Berger and House Speaker Tim Moore, both Republicans, said"
         appos = APPOSITION.match(text, rest_at, cue_start)
         if appos:
             rest_at = appos.end()
@@ -253,22 +257,25 @@ ANY_VERB = re.compile(
 )
 
 
-def _verb_after(text: str, m: Mention, limit: int) -> re.Match[str] | None:
+def _verb_after(text: str, m: Mention, limit: int, longest: int = 12) -> re.Match[str] | None:
     appos = APPOSITION.match(text, m.end, limit)
     verb = ANY_VERB.match(text, appos.end() if appos and appos.group(0).strip() else m.end, limit)
-    if verb is None or word_count(text[verb.end() : limit]) > 12:
+    if verb is None or word_count(text[verb.end() : limit]) > longest:
         return None
     return verb
 
 
-def subject_and_verb(text: str, s0: int, q_start: int) -> tuple[Mention, re.Match[str]] | None:
+def subject_and_verb(
+    text: str, s0: int, q_start: int, longest: int = 12
+) -> tuple[Mention, re.Match[str]] | None:
     """The subject and verb of the clause a quotation stands in: the clause's
     subject ("Trump has hailed …"), else the last full name followed by a verb
     ("… when House Speaker Paul D. Ryan lamented …"), else a described
-    subject at the head of the sentence ("The agency declined …")."""
+    subject at the head of the sentence ("The agency declined …"). At most
+    `longest` words follow the verb."""
     subject = clause_subject(text, s0, q_start, strict=False) or mention_starting_at(text, s0, q_start)
     if subject is not None and not (subject.kind == "pronoun" and subject.text.lower() not in ("he", "she")):
-        verb = _verb_after(text, subject, q_start)
+        verb = _verb_after(text, subject, q_start, longest)
         if verb is not None:
             return subject, verb
     for cap in reversed(list(_CAP_RUN.finditer(text, s0, q_start))):

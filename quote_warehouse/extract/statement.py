@@ -59,3 +59,17 @@ def cue_text(cue: re.Match[str]) -> str:
     match), spaces collapsed, lower case ("Told" -> "told")."""
     word = cue.group("verb") if "verb" in cue.re.groupindex else cue.group(0)
     return " ".join(word.split()).lower()
+
+
+# Where or how something was said, and nothing of what: "in a statement",
+# "in a follow-up interview", "on a conference call"
+_MEDIUM_ONLY = re.compile(
+    r"(?:in|on|at|during|via|through)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:statement|interview|email|e-mail|post|tweet|letter|speech|call|conference|briefing|appearance|"
+    r"release|video|op-ed|memo|message|address|radio|broadcast)s?"
+)
+
+
+def only_the_medium(content: str) -> bool:
+    """Whether a content says only where or how something was said."""
+    return bool(_MEDIUM_ONLY.fullmatch(content.strip()))
