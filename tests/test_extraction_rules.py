@@ -852,3 +852,108 @@ def test_a_frame_going_on_to_a_verb_and_a_colon_makes_a_quote_of_its_own():
 def test_no_clause_or_verb_form_stands_for_a_speaker(text, expected):
     with using_model(None):
         assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the words leading into a quote are part of what its trailing frame credits
+    ('The "price of the ferry plan keeps rising every month," harbour engineer Lena Vik wrote last week '
+     'after the council vote.',
+     [("Lena Vik", "direct", "wrote", 'The "price of the ferry plan keeps rising every month,')]),
+    ('Lund "was treated far too kindly by the council for what he did," said a former harbour official.',
+     [("a former harbour official", "direct", "said",
+       'Lund "was treated far too kindly by the council for what he did,')]),
+    # with a verb of saying in the lead, the frame reports that saying: no direct quote of the frame's speaker
+    ('He called the plan "a gift to developers who will ruin the harbour," Lena Vik said.',
+     [("Lena Vik", "indirect", "said", 'He called the plan "a gift to developers who will ruin the harbour,"')]),
+    # a bare noun phrase in lower case frames a quote that ends in a comma
+    ('"The harm done by the defendant to the harbour is incalculable," federal prosecutors wrote in seeking '
+     'a maximum penalty of six years under the sentencing guidelines.',
+     [("federal prosecutors", "direct", "wrote", "The harm done by the defendant to the harbour is incalculable,")]),
+    # a quote opening an aside in brackets or dashes is framed like one opening its sentence
+    ("The council split between those who fear debt (\"This is less a loan than a gift to the bank,\" "
+     "Lena Vik wrote in the Harbour Times last week) and those who want the ferry.",
+     [("Lena Vik", "direct", "wrote", "This is less a loan than a gift to the bank,")]),
+])
+def test_a_trailing_frame_credits_the_quote_and_the_words_leading_into_it(text, expected):
+    with using_model(None):
+        assert _statements(text) == expected
+
+
+def test_words_leading_into_the_next_quote_go_on_with_the_statement():
+    text = ('"It is an enormous moment," Lena Vik said. Unless the council changes course, "it is very '
+            'difficult to see how the ferry is stopped."')
+    with using_model(None):
+        found = _statements(text)
+    assert found == [("Lena Vik", "direct", "said", 'It is an enormous moment, | Unless the council changes '
+                      'course, "it is very difficult to see how the ferry is stopped.')]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "As reported by X," works like "According to X,"
+    ("As reported by the Harbour Times, the council spent twice its budget on the ferry.",
+     [("Harbour Times", "indirect", "as reported by", "the council spent twice its budget on the ferry")]),
+    # "As X reported," opens a sentence whose rest was reported
+    ("As the Harbour Times reported, the council spent twice its budget on the ferry.",
+     [("Harbour Times", "indirect", "reported", "the council spent twice its budget on the ferry")]),
+    # "As he continued, …" is a time, not a report
+    ("As he continued, the crowd outside the town hall cheered for a long time.", []),
+    # the present tense reports too
+    ("The Harbour Times reports that the council spent twice its budget on the ferry.",
+     [("Harbour Times", "indirect", "reports", "the council spent twice its budget on the ferry")]),
+    # a possessive makes the verb form a noun
+    ("Experts have long discounted Lund's claims about the ferry and the harbour budget.", []),
+])
+def test_what_a_newspaper_reported(text, expected):
+    with using_model(None):
+        assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title's lower-case body before it: "foreign ministry spokesman"
+    ("The ferry will sail on Monday, foreign ministry spokesman Ola Berg said on Thursday.",
+     ("Ola Berg", "The ferry will sail on Monday")),
+    # an adverb or a day between the subject and its verb
+    ("Berg however said he would welcome the council's participation in the ferry talks.",
+     ("Berg", "he would welcome the council's participation in the ferry talks")),
+    ("The Berg campaign on Tuesday responded that it had moved into larger offices.",
+     ("Berg campaign", "it had moved into larger offices")),
+    # after an inverted tag, "who notes that …" is the same speaker going on
+    ("That is not good enough, said Ola Berg, a senior analyst at Nordbank, who notes that the ferry "
+     "company has vowed to cut costs.",
+     ("Ola Berg", "the ferry company has vowed to cut costs")),
+])
+def test_speakers_with_titles_adverbs_and_appositions(text, expected):
+    with using_model(None):
+        found = [(name, content) for name, _, _, content in _statements(text)]
+    assert found[-1] == expected
+
+
+def test_the_person_before_an_apposition_speaks_in_a_relative_clause():
+    text = "The council hired Ola Berg, a senior analyst at Nordbank, who notes that the ferry company has vowed to cut costs."
+    with using_model(None):
+        assert [(name, content) for name, _, _, content in _statements(text)] == [
+            ("Ola Berg", "the ferry company has vowed to cut costs")]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a comment of the writer's ends the content
+    ("Lena Vik said the ferry will be ready by June, referring to the contract signed last week.",
+     "the ferry will be ready by June"),
+    ("Forty percent of voters say they back the ferry, compared with 30 percent who say the same of the bridge.",
+     "they back the ferry"),
+    # a relative clause that quotes at once is still the speaker's
+    ('Lena Vik said she hoped for a large turnout, which "will help elect a council that builds the ferry."',
+     'she hoped for a large turnout, which "will help elect a council that builds the ferry."'),
+])
+def test_where_reported_content_ends_after_a_comma(text, content):
+    with using_model(None):
+        assert [c for *_, c in _statements(text)][:1] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "The story was filed by Ola Berg, who reported from Bergen.",
+    "Lena Vik reported Monday from the harbour.",
+])
+def test_where_a_reporter_was_is_no_statement(text):
+    with using_model(None):
+        assert _statements(text) == []

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from quote_warehouse.extract.mentions import DocumentEntities, Mention
+from quote_warehouse.extract.phrases import broken_phrase
 from quote_warehouse.extract.quotes import (
     colon_frame,
     direct_statements,
@@ -94,6 +95,8 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
             st.cue = None
         else:
             st.speaker = entities.resolve(st.mention)
+            if st.speaker is not None and st.speaker.descriptor and broken_phrase(st.speaker.name):
+                continue  # "of Sanders supporters", "the blizzard of": no one
         if st.speaker is None:
             continue
         for co in st.co_mentions:

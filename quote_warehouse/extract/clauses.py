@@ -216,6 +216,11 @@ CLAUSE_BREAKS = (
     # a new speech clause after a comma: ", he said there is …"
     re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
     re.compile(r";\s+"),
+    # the writer's comment on what was said: ", compared with 64 percent who …",
+    # ", referring to the convention", ", a swipe at his rival"
+    # (after a quote, "compared to" is often still the speaker's: `is "peanuts," compared to …`)
+    re.compile(r"(?:,\s+compared\s+(?:with|to)|,[\"”’']*\s+(?:referring\s+to|"
+               r"an?\s+(?:apparent\s+|veiled\s+|thinly\s+veiled\s+)?(?:swipe|jab|dig|reference|nod|allusion)\s+(?:at|to)))\b"),
 )
 
 
@@ -224,6 +229,17 @@ CLAUSE_BREAKS = (
 _SUBJECT_RESUMES = re.compile(
     r"[^,;.!?“”\"]{1,200}?,\s+[\"“]?(?:[a-z]+ly\s+)?(?:[a-z]+s|[a-z]+ed|is|was|are|were|has|had|have|will|would|"
     r"can|could|should|must|may|might|did|does|do|won[’']t|wouldn[’']t|can[’']t|isn[’']t|wasn[’']t)\b")
+
+
+_QUOTE_SOON = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}[\"“]")
+
+
+def _quoted_relative(text: str, pos: int, end: int) -> bool:
+    """`…, which “will help elect …”`: a relative clause that quotes within a
+    few words is still the speaker's, unless it has a verb of saying of its
+    own (`which he called “a disaster”`)."""
+    m = _QUOTE_SOON.match(text, pos, end)
+    return m is not None and CUE_RE.search(text, pos, m.end()) is None
 
 
 def _relative_in_subject(text: str, s: int, m: re.Match[str]) -> bool:
@@ -246,7 +262,7 @@ def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) ->
     best = e
     for pattern in CLAUSE_BREAKS:
         for m in pattern.finditer(text, s, best):
-            if pattern is _WHICH and _relative_in_subject(text, s, m):
+            if pattern is _WHICH and (_relative_in_subject(text, s, m) or _quoted_relative(text, m.end(), e)):
                 continue
             if pattern is _PRONOUN_CLAUSE and _SUBORDINATE_OPENING.fullmatch(text, s, m.start()):
                 continue  # the main clause after the opening subordinate one is still what was said

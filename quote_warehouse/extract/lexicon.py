@@ -31,7 +31,7 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "continue": ("continue", "continues", "continued"),
     "believe": ("believe", "believes", "believed"),
     "write": ("wrote", "writes", "write", "writing"),
-    "report": ("reported",),
+    "report": ("reported", "reports"),
     "emphasize": ("emphasize", "emphasizes", "emphasized", "emphasise", "emphasises", "emphasised", "emphasizing", "emphasising"),
     "assert": ("assert", "asserts", "asserted"),
     "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
@@ -79,7 +79,7 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "quip": ("quipped", "quip", "quips"),
     "joke": ("joked", "joking"),
     "exclaim": ("exclaim", "exclaims", "exclaimed"),
-    "mention": ("mentioned", "mentioning"),
+    "mention": ("mentioned", "mentioning", "mentions", "mention"),
     "counter": ("countered",),
     "shout": ("shout", "shouts", "shouted", "shouting"),
     "conclude": ("concluded", "concludes", "concluding"),
@@ -178,7 +178,8 @@ _CUE_ALTERNATION = trie_pattern(set(CUE_FORMS))
 # Verbs are matched in lower case: "States" or "Notes" at a capital is a name.
 CUE_RE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
 
-ACCORDING_TO_RE = re.compile(r"\b[Aa]ccording\s+to\b")
+# "According to X, …" and its kin "As reported by X, …": a source with no verb of its own
+ACCORDING_TO_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by)\b")
 
 # Heads of noun phrases that name a person by role.
 ROLE_NOUNS = frozenset(
@@ -207,6 +208,14 @@ TITLE_WORDS = frozenset(
     majority minority whip democratic republican former acting interim incoming
     outgoing first lady gentleman congressman congresswoman presidential
     emeritus assistant associate principal senior junior top""".split()
+)
+# Words naming the body a title belongs to, which may stand before it in lower
+# case: "foreign ministry spokesman Ali Smith", "campaign press secretary Jo Lee"
+TITLE_MODIFIERS = frozenset(
+    """ministry department campaign press affairs party council agency committee
+    office communications policy political national security military police
+    white government company union league association federal city county
+    district regional""".split()
 )
 FEMALE_WORDS = frozenset("she her herself woman mother wife daughter girl grandmother businesswoman spokeswoman chairwoman congresswoman mrs mrs. ms ms. miss queen princess lady dame madam".split())
 MALE_WORDS = frozenset("he him his himself man father husband son boy grandfather businessman spokesman chairman congressman mr mr. king prince lord sir".split())
@@ -363,7 +372,7 @@ NON_NAME_WORDS = frozenset(SENTENCE_INITIAL_CUES) | frozenset(
     Only Already Again Perhaps Maybe Above Across Against Along Amid Around
     Behind Below Beyond Near Through Throughout Toward Towards Upon Within
     Whether Unless Whereas Whatever Whoever Such Nobody Somebody Someone Everyone
-    Everybody Anyone Anybody Another""".split()
+    Everybody Anyone Anybody Another Hours Minutes Days Weeks Months Years Moments""".split()
 ) | frozenset(  # auxiliaries that open a question ("Had Sanders won …"); not "Will", a first name
     f"{w}{neg}" for w in ("Had", "Has", "Have", "Was", "Were", "Is", "Are", "Did", "Does", "Do", "Would",
                           "Could", "Should", "Can", "Must", "Shall")

@@ -28,6 +28,7 @@ from quote_warehouse.extract.lexicon import (
     ORG_HEADS,
     ORG_NAMES,
     QUANTIFIERS,
+    TITLE_MODIFIERS,
     ROLE_NOUNS,
     TITLE_WORDS,
     US_STATES,
@@ -271,7 +272,7 @@ def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
         words = lead_words
         titles: list[str] = []
         for w in reversed(words):
-            if w.lower() in TITLE_WORDS or w.lower() in ROLE_NOUNS:
+            if w.lower() in TITLE_WORDS or w.lower() in ROLE_NOUNS or (titles and w.lower() in TITLE_MODIFIERS):
                 titles.insert(0, w)
             else:
                 break
@@ -312,7 +313,8 @@ AUX_RE = re.compile(
     r"(?:\s+(?:also|once|again|has|have|had|was|were|is|are|will|would|could|can|may|might|"
     r"should|must|later|then|further|repeatedly|previously|earlier|recently|reportedly|"
     r"publicly|openly|clearly|firmly|flatly|strongly|simply|even|only|already|still|long|"
-    r"never|not|did|does|do|just|now|herself|himself|themselves|itself|"
+    r"never|not|did|does|do|just|now|herself|himself|themselves|itself|however|though|too|instead|meanwhile|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"first|last|finally|explicitly|directly|immediately|separately|specifically|"
     r"angrily|bluntly|quickly|privately|frequently|often|always|recently|subsequently|[a-z]+ly))*\s*$",
     re.I,
@@ -505,6 +507,7 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     if text[start:stop].endswith((" close", " familiar", " involved")):  # "a source close | to the company"
         stop = start + len(text[start:stop].rsplit(" ", 1)[0])
     post = re.compile(r"\s(?:close\s+to|familiar\s+with|of|from|with|in|at|on|involved\s+in)\s"
+                      r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"  # a time, not a source
                       r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[\w’'.\-]+(?:\s[A-Z][\w’'.\-]*){0,3}"
                       r"(?:\s(?:ad|campaign|office|team|administration|staff|camp)\b)?")
     while True:
@@ -831,6 +834,8 @@ class DocumentEntities:
             if fitting:
                 return max(fitting, key=lambda e: e.last_seen)
         name = " ".join(m.text.split())
+        # "But other advisers", "Yet Republicans": the conjunction that opened the sentence is no part of it
+        name = re.sub(r"^(?:But|Yet|And|Or|So|When|While|Though|Although)\s+(?=\S)", "", name)
         name = name[0].lower() + name[1:] if re.match(r"(?:The|A|An|One|This|That|His|Her|Their|My|Our)\b", name) else name
         ent = self._descriptors.get(name.casefold())
         if ent is None:

@@ -7,8 +7,13 @@ Rules, applied to one paragraph at a time on the clean text:
   * a quotation with a speech frame next to it is a direct statement:
     `"…," Zakharova said.`, `"…," said Peskov.`, `He said: "…"`,
     `"…" ― Edwin G. Monroy`, `Rep. Trey Gowdy (R-S.C.): "…"`;
+  * the words leading into a quote inside its sentence are part of what the
+    trailing frame credits (`The "question … remains open," Hasen wrote`);
+    a quote opening an aside in brackets or dashes is framed like one
+    opening its sentence;
   * a quote split around its frame (`"…," she said. "…"`) is one statement
-    whose parts are the two quoted spans;
+    whose parts are the two quoted spans, and so is one whose second part
+    has a few words of lead-in (`"…," he said. Unless rivals quit, "…"`);
   * a participle after a quote's frame (`"…," Twitter said, adding that …`)
     starts reported speech of the same speaker;
   * a paragraph that is all quote becomes a statement whose speaker comes
@@ -37,7 +42,12 @@ from quote_warehouse.extract.clauses import (
     skip_object,
     trim_span,
 )
-from quote_warehouse.extract.lexicon import ACCORDING_TO_RE, CUE_RE, MODAL_BE_HAVE_ALT, SENTENCE_INITIAL_CUES
+from quote_warehouse.extract.lexicon import (
+    ACCORDING_TO_RE,
+    CUE_RE,
+    MODAL_BE_HAVE_ALT,
+    SENTENCE_INITIAL_CUES,
+)
 from quote_warehouse.extract.mentions import (
     AUX_RE,
     Mention,
@@ -199,6 +209,11 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
     for cue in cues:  # the first verb whose subject fits ("the states suing …, said")
         if text[start : cue.start()].strip():
             m = subject_before_cue(text, start, cue.start())
+            if m is None and not closed:
+                # `"…," federal prosecutors wrote in …`: a bare noun phrase right before the verb
+                m = descriptor_mention(text, start, cue.start(), loose=True)
+                if m is not None and not AUX_RE.fullmatch(text[m.end : cue.start()]):
+                    m = None
             if m is not None and closed and _CLAUSE_AFTER_CUE.match(text, cue.end(), end):
                 # `"…." Reid said both men are "non-entities."`: a sentence of its own
                 return None
@@ -401,6 +416,47 @@ def _last_clause(text: str, sent_start: int, q_start: int) -> re.Match[str] | No
     return found[-1] if found else None
 
 
+_CONJUNCTION_ONLY = re.compile(r"(?:But|And|Yet|So|Or|Still|However|Meanwhile|Instead|Rather)\W*")
+def _lead_on(text: str, frame_end: int, q: tuple[int, int], sent: Span) -> int | None:
+    """Where a few words leading into a quote start, when they open the
+    sentence right after a statement's frame and the quote ends that sentence:
+    `"…," he said. But "Donald Trump's candidacy is strengthened …"` goes on
+    with what he said."""
+    start = frame_end + len(text[frame_end : q[0]]) - len(text[frame_end : q[0]].lstrip())
+    lead = text[start : q[0]]
+    if (start != sent.start or not 1 <= word_count(lead) <= _LEAD_IN_WORDS or CUE_RE.search(lead)
+            or re.search(r"[:\"“”()\[\]]", lead) or text[q[1] : sent.end].strip(" .!?\n")):
+        return None
+    return start
+
+
+# Between a quote and its frame: a comma, "as", a few words of the subject ("former Obama adviser")
+_FRAME_NEXT = re.compile(r"[\s,]*(?:as\s+)?(?:[\w’'.\-]+\s+){0,4}")
+# How many words may lead into a quote that a frame after it credits
+_LEAD_IN_WORDS = 15
+
+
+def _lead_in(text: str, sent_start: int, q: tuple[int, int],
+             after: tuple[Mention, re.Match[str], int]) -> int | None:
+    """Where the words leading into a quote start, when they are part of what
+    its trailing frame credits: `Petraeus "was handled so lightly …," said a
+    former official`, `The "question of how one writes a brief …," Hasen
+    wrote`. The quote ends in a comma, "?" or "!" and the frame's verb is one
+    of saying; the lead holds no verb of saying, quotation or colon of its
+    own (`He called it "a disgrace," Smith said` is two voices)."""
+    mention, cue, _ = after
+    if not CUE_RE.match(text, cue.start()) or not re.search(r"[,?!][\"”’']*$", text[q[0] : q[1]]):
+        return None
+    if not _FRAME_NEXT.fullmatch(text, q[1], min(mention.start, cue.start())):
+        return None  # the frame stands right after the quote, not after a clause of the writer's
+    start = sent_start + len(text[sent_start : q[0]]) - len(text[sent_start : q[0]].lstrip())
+    lead = text[start : q[0]]
+    if (not 1 <= word_count(lead) <= _LEAD_IN_WORDS or re.search(r"[:\"“”()\[\]]", lead) or CUE_RE.search(lead)
+            or _CONJUNCTION_ONLY.fullmatch(lead)):
+        return None  # (`But "…," he added`: a conjunction alone leads into nothing)
+    return start
+
+
 # a frame that goes on to a verb of saying and a colon introduces a quote of its own: ", adding: "…""
 _NEW_CUE_COLON = re.compile(rf",\s+(?:{CUE_RE.pattern})\s*:\s*$")
 
@@ -442,11 +498,22 @@ def direct_statements(
                 covered.append(q)
                 prev_frame_end = q[1]
                 continue
+        if (out and frame_done and prev_frame_end is not None and not short
+                and (lead := _lead_on(text, prev_frame_end, q, sent)) is not None
+                and _frame_after(text, q[1], para.end) is None):
+            # `"…," he said. Unless rivals quit, "it's very difficult …"`: the
+            # words leading into the next quote go on with it
+            out[-1].parts.append((lead, inner[1]))
+            covered.append((lead, q[1]))
+            prev_frame_end = q[1]
+            continue
         if short and not _short_quote_framed(text, sent, q, para.end):
             continue  # a few words in quote marks, not after a frame: a partial quote
         after = _frame_after(text, q[1], para.end)
         # the quote opens its sentence, or follows a colon ("…, but with a caveat: "…," the source said")
-        opens = not text[sent.start : q[0]].strip() or text[sent.start : q[0]].rstrip().endswith(":")
+        # or opens an aside in brackets or dashes (`(''…,'' Crowley wrote in The Times)`)
+        opens = (not text[sent.start : q[0]].strip() or text[sent.start : q[0]].rstrip().endswith(":")
+                 or re.search(r"(?:\(|\s(?:[—–]|--?))\s*$", text[sent.start : q[0]]) is not None)
         if after is not None and opens:
             mention, cue, frame_end = after
             out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),
@@ -462,6 +529,16 @@ def direct_statements(
                 if follow is not None:
                     extra.append(follow)
                     covered.append((participle.start(), follow.end))
+            prev_frame_end = frame_end
+            continue
+        lead = _lead_in(text, sent.start, q, after) if after is not None else None
+        if lead is not None and after is not None:
+            # `The "question … remains a great one," Hasen wrote`: the words
+            # before the quote are part of what the frame's speaker said
+            mention, cue, frame_end = after
+            out.append(Statement([(lead, inner[1])], "direct", cue_text(cue), (cue.start(), cue.end()),
+                                 mention, paragraph=p_index, sentence=(sent.start, frame_end)))
+            covered.append((lead, frame_end))
             prev_frame_end = frame_end
             continue
         whole = (bool(re.match(r"\W*[A-Z]", text[inner[0] : inner[1]]))

@@ -4,8 +4,8 @@
 direct quote and its frame leave over) and applies these rule families, in
 this order:
 
-  1. `According to X, …`, `…, according to X.` and `…, according to X, …`
-     (`_according_to_statements`);
+  1. `According to X, …`, `…, according to X.` and `…, according to X, …`,
+     and `As reported by X, …` (`_according_to_statements`);
   then, for every verb of saying in the sentence, once its speaker is found
   (`_cue_subject`):
   2. a trailing tag `…, X said (on Thursday).` / `…, said X.`, which ends the
@@ -24,7 +24,8 @@ this order:
      hailed Britain’s vote as “fantastic,”`) (`_quoted_words_statements`).
 
 Weak cues ("called", "believes", "cited", "expressed", "denied") count only
-with a quote, a that-clause or (for "expressed") an attitude noun. No cue
+with a quote, a that-clause, (for "expressed") an attitude noun or (for
+verbs that report a fact) an opening `As X reported, …`. No cue
 makes a statement in a passive ("is assured of", "was confirmed by"; "was
 asked" stays) or an idiom ("easier said than done"), and a content that is
 only a phrase of time or place ("Then, last week") is dropped.
@@ -84,7 +85,10 @@ from quote_warehouse.extract.statement import (
 
 
 # A determiner or possessor right before a cue makes it a noun
-_NOUN_BEFORE = re.compile(r"(?:\b(?:a|an|the|his|her|its|their)|[’']s)\s+$")
+# (not a pronoun's "’s", which is "is" or "has": "He’s predicting …")
+_NOT_A_PRONOUN = r"(?<!\bhe)(?<!\bHe)(?<!\bshe)(?<!\bShe)(?<!\bit)(?<!\bIt)(?<!\bwho)(?<!\bthat)(?<!\bThat)"
+_NOUN_BEFORE = re.compile(rf"(?:\b(?:a|an|the|his|her|its|their)|{_NOT_A_PRONOUN}[’']s)\s+$")
+_POSSESSIVE_BEFORE = re.compile(rf"\w{_NOT_A_PRONOUN}[’']s?\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
 _IDIOM = re.compile(
     r"\b(?:easier\s+said\s+than\s+done|[Aa]ll\s+told|(?:fair|safe|needless)\s+to\s+say|suffice\s+it\s+to\s+say|"
@@ -99,6 +103,10 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|these|those|his|its|their|our|my|yo
 # After a trailing tag and its adjuncts, a participle of saying: "…, Vik said
 # on Tuesday, adding that …"
 _GOING_ON = re.compile(rf"(?:\s+[\w’'.\-]+){{0,5}}?(?P<participle>{CLAUSE_BREAKS[0].pattern})")
+
+
+# After an inverted tag's subject: ", who notes that …"
+_WHO_GOES_ON = re.compile(rf",\s+who\s+(?:(?:also|has|have|had|then|later)\s+)*(?P<cue>{CUE_RE.pattern})")
 
 
 def reported_in_sentence(
@@ -132,6 +140,8 @@ def reported_in_sentence(
         participle = form.endswith("ing")
         if participle and _NOUN_BEFORE.search(text, s0, cue.start()):
             continue  # "the minister's warning": a noun
+        if form.endswith("s") and _POSSESSIVE_BEFORE.search(text, s0, cue.start()):
+            continue  # "Pyongyang's claims": a noun
         if not form.endswith("ed") and _ARTICLE_BEFORE.search(text, s0, cue.start()):
             continue  # "a claim that …": a noun with no one's name on it
         if (not participle and _PASSIVE_BEFORE.search(text, s0, cue.start())
@@ -165,6 +175,9 @@ def reported_in_sentence(
         if tagged is not None:
             out.extend(tagged)
             more = CUE_RE.search(text, going_on.start(), going_on.end()) if going_on else None
+            if inverted and more is None and (relative := _WHO_GOES_ON.search(text, subject.end, s1)):
+                # "…, said Howard Rubel, an analyst, who notes that …": the tag's speaker goes on
+                more = CUE_RE.search(text, relative.start("cue"), relative.end())
             if more is not None:
                 lemma_on = CUE_FORMS[" ".join(more.group(0).split()).lower()]
                 clause = _speech_clause_statement(text, s0, s1, more, lemma_on, subject, quotes, p_index)
@@ -192,7 +205,8 @@ def reported_in_sentence(
 
 # "Then, last week, Eric Trump called.", "In an interview, Deacon had nothing
 # to say": when or where, not what was said
-_ADJUNCT_START = re.compile(r"(?:On|In|At|During|Since|After|Before|While|Then|Until|Following|Amid|Despite|"
+_ADJUNCT_START = re.compile(r"(?:On|In|At|During|Since|After|Before|While|Then|Until|Following|Amid|Despite|From|Via|"
+                            r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                             r"But\s+instead)\b[^\"“”‘]*$", re.I)
 
 
@@ -243,7 +257,7 @@ def _according_to_statements(
             parts = [p for p in parts if word_count(text[p[0] : p[1]])]
         if not parts or word_count(" ".join(text[a:b] for a, b in parts)) < MIN_CONTENT_WORDS:
             continue
-        out.append(Statement(parts, "indirect", "according to", (acc.start(), acc.end()),
+        out.append(Statement(parts, "indirect", " ".join(acc.group(0).lower().split()), (acc.start(), acc.end()),
                              m, paragraph=p_index, sentence=(s0, s1)))
     return out
 
@@ -516,6 +530,22 @@ _THATLESS_CLAUSE = re.compile(
 )
 
 
+_AS_TAG_OPENING = re.compile(r"\s*(?:(?:But|And|Yet|So|Still)\s+)?[Aa]s\s+")
+
+
+def _as_tag(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str, subject: Mention) -> bool:
+    """`As The Washington Post reported, even if …`: "As", a subject and a
+    verb that reports a fact open the sentence, and the rest of it is what was
+    reported. (`As he continued, the crowd cheered` is a time, so only the
+    verbs that take a whole clause count.)"""
+    return (lemma in _CLAUSE_TAKING_WEAK_CUES | {"mention", "recall"}
+            and (opening := _AS_TAG_OPENING.match(text, s0)) is not None
+            # (a capitalised "As" may open the mention; "the" may stand outside it)
+            and (subject.start <= opening.end() < subject.end
+                 or re.fullmatch(r"(?:[Tt]he|[Aa]n?)\s+", text[opening.end() : subject.start]) is not None)
+            and re.match(r"\s*,", text[cue.end() : s1]) is not None)
+
+
 _RELATIVE_BEFORE = re.compile(r",\s*who\s+(?:(?:also|then|later|once|has|had|have|previously|repeatedly)\s+)*\Z")
 _MAIN_VERB_RESUMES = re.compile(
     r",\s+(?:(?:also|then|later|now)\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|said|says|told|"
@@ -569,6 +599,7 @@ def _speech_clause_statement(
     if not text[start:cs].strip(" ,") and lemma not in ("call", "describe") and _ADVERBIAL_CLAUSE.match(content):
         return None  # right after the verb, not after "that"
     if (lemma in WEAK_CUES and not _weak_ok(lemma, content, text[cue.end() : s1])
+            and not _as_tag(text, s0, s1, cue, lemma, subject)
             and not learned_weak_cue(text, cue, lemma, subject, (cs, ce))):
         return None
     co = []

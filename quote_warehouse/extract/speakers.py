@@ -113,7 +113,16 @@ def relative_antecedent(text: str, sent_start: int, cue_start: int) -> Mention |
     rel = re.search(r"(?:,\s*|\s)who\s+(?:(?:also|then|later|once|has|had|have)\s+)*$", text[sent_start:cue_start])
     if rel is None:
         return None
-    return mention_ending_at(text, sent_start + rel.start(), sent_start, as_subject=False)
+    m = mention_ending_at(text, sent_start + rel.start(), sent_start, as_subject=False)
+    appos = _APPOSITION_BEFORE.search(text, sent_start, m.start) if m is not None else None
+    if appos is not None:
+        # "Howard Rubel, a senior analyst at Jefferies, who notes …": the person, not the employer
+        return mention_ending_at(text, appos.start(), sent_start, as_subject=False) or m
+    return m
+
+
+# An apposition that a relative clause's mention ends: ", a senior analyst at |Jefferies"
+_APPOSITION_BEFORE = re.compile(r",\s+(?:an?|the)\s+[^,;:\"“”]{1,60}?\s(?:at|of|for|with|from|in)\s+(?:the\s+)?$")
 
 
 def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = True) -> Mention | None:
