@@ -44,7 +44,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from quote_warehouse.extract.lexicon import AUXILIARIES, AUXILIARY_ALT, CUE_RE, IRREGULAR_PAST, NOT_ADVERBS
+from quote_warehouse.extract.lexicon import (
+    AUXILIARIES,
+    AUXILIARY_ALT,
+    CUE_RE,
+    IRREGULAR_PAST,
+    NOT_ADVERBS,
+    WEEKDAY_ALT,
+)
 from quote_warehouse.extract.mentions import (
     Mention,
     bare_description,
@@ -200,7 +207,7 @@ def _strip_aux(text: str, start: int, end: int) -> int:
 _COORDINATED = re.compile(r"(?:\b(?:and|but|or|then)|[,;:—–-])\s*$")
 _TIME_TAIL = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|last|this|next|early|late|earlier|later|the\s+next|the\s+following)\s+)?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    rf"(?:{WEEKDAY_ALT}|today|yesterday|tonight|"
     r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|week|month|year|night|morning|afternoon|evening)\s*$"
 )
 

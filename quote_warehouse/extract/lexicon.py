@@ -178,6 +178,9 @@ _CUE_ALTERNATION = trie_pattern(set(CUE_FORMS))
 # Verbs are matched in lower case: "States" or "Notes" at a capital is a name.
 CUE_RE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
 
+# The days of the week, as a regex alternation: a time, never a source or a name
+WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
 # "According to X, …" and its kin "As reported by X, …": a source with no verb of its own
 ACCORDING_TO_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by)\b")
 

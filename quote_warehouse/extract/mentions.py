@@ -28,10 +28,11 @@ from quote_warehouse.extract.lexicon import (
     ORG_HEADS,
     ORG_NAMES,
     QUANTIFIERS,
-    TITLE_MODIFIERS,
     ROLE_NOUNS,
+    TITLE_MODIFIERS,
     TITLE_WORDS,
     US_STATES,
+    WEEKDAY_ALT,
     trie_pattern,
 )
 from quote_warehouse.extract.phrases import clause_like
@@ -314,7 +315,7 @@ AUX_RE = re.compile(
     r"should|must|later|then|further|repeatedly|previously|earlier|recently|reportedly|"
     r"publicly|openly|clearly|firmly|flatly|strongly|simply|even|only|already|still|long|"
     r"never|not|did|does|do|just|now|herself|himself|themselves|itself|however|though|too|instead|meanwhile|"
-    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    rf"on\s+(?:{WEEKDAY_ALT})|"
     r"first|last|finally|explicitly|directly|immediately|separately|specifically|"
     r"angrily|bluntly|quickly|privately|frequently|often|always|recently|subsequently|[a-z]+ly))*\s*$",
     re.I,
@@ -507,7 +508,7 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     if text[start:stop].endswith((" close", " familiar", " involved")):  # "a source close | to the company"
         stop = start + len(text[start:stop].rsplit(" ", 1)[0])
     post = re.compile(r"\s(?:close\s+to|familiar\s+with|of|from|with|in|at|on|involved\s+in)\s"
-                      r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"  # a time, not a source
+                      rf"(?!(?:{WEEKDAY_ALT})\b)"  # a time, not a source
                       r"(?:the\s+|a\s+|an\s+|his\s+|her\s+)?[\w’'.\-]+(?:\s[A-Z][\w’'.\-]*){0,3}"
                       r"(?:\s(?:ad|campaign|office|team|administration|staff|camp)\b)?")
     while True:

@@ -74,4 +74,3 @@ def broken_phrase(phrase: str) -> bool:
     start or its head: "of Sanders supporters", "the blizzard of", "and"."""
     words = [w.strip(".,;:’'\"“”()").lower() for w in phrase.split()]
     return not words or words[0] in _NOT_A_START or words[-1] in _NOT_AN_END
-

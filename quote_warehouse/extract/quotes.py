@@ -416,24 +416,31 @@ def _last_clause(text: str, sent_start: int, q_start: int) -> re.Match[str] | No
     return found[-1] if found else None
 
 
+# How many words may lead into a quote and still be part of what it says
+_LEAD_IN_WORDS = 15
+# Between a quote and its frame: a comma, "as", a few words of the subject ("former Obama adviser")
+_FRAME_NEXT = re.compile(r"[\s,]*(?:as\s+)?(?:[\w’'.\-]+\s+){0,4}")
 _CONJUNCTION_ONLY = re.compile(r"(?:But|And|Yet|So|Or|Still|However|Meanwhile|Instead|Rather)\W*")
+
+
+def _lead_words(text: str, start: int, q_start: int) -> bool:
+    """Whether the words from `start` to a quote can lead into it as part of
+    what it says: a few words with no verb of saying, quotation, bracket or
+    colon of their own."""
+    lead = text[start:q_start]
+    return (1 <= word_count(lead) <= _LEAD_IN_WORDS and not CUE_RE.search(lead)
+            and not re.search(r"[:\"“”()\[\]]", lead))
+
+
 def _lead_on(text: str, frame_end: int, q: tuple[int, int], sent: Span) -> int | None:
     """Where a few words leading into a quote start, when they open the
     sentence right after a statement's frame and the quote ends that sentence:
     `"…," he said. But "Donald Trump's candidacy is strengthened …"` goes on
     with what he said."""
     start = frame_end + len(text[frame_end : q[0]]) - len(text[frame_end : q[0]].lstrip())
-    lead = text[start : q[0]]
-    if (start != sent.start or not 1 <= word_count(lead) <= _LEAD_IN_WORDS or CUE_RE.search(lead)
-            or re.search(r"[:\"“”()\[\]]", lead) or text[q[1] : sent.end].strip(" .!?\n")):
+    if start != sent.start or not _lead_words(text, start, q[0]) or text[q[1] : sent.end].strip(" .!?\n"):
         return None
     return start
-
-
-# Between a quote and its frame: a comma, "as", a few words of the subject ("former Obama adviser")
-_FRAME_NEXT = re.compile(r"[\s,]*(?:as\s+)?(?:[\w’'.\-]+\s+){0,4}")
-# How many words may lead into a quote that a frame after it credits
-_LEAD_IN_WORDS = 15
 
 
 def _lead_in(text: str, sent_start: int, q: tuple[int, int],
@@ -450,9 +457,7 @@ def _lead_in(text: str, sent_start: int, q: tuple[int, int],
     if not _FRAME_NEXT.fullmatch(text, q[1], min(mention.start, cue.start())):
         return None  # the frame stands right after the quote, not after a clause of the writer's
     start = sent_start + len(text[sent_start : q[0]]) - len(text[sent_start : q[0]].lstrip())
-    lead = text[start : q[0]]
-    if (not 1 <= word_count(lead) <= _LEAD_IN_WORDS or re.search(r"[:\"“”()\[\]]", lead) or CUE_RE.search(lead)
-            or _CONJUNCTION_ONLY.fullmatch(lead)):
+    if not _lead_words(text, start, q[0]) or _CONJUNCTION_ONLY.fullmatch(text, start, q[0]):
         return None  # (`But "…," he added`: a conjunction alone leads into nothing)
     return start
 
@@ -531,8 +536,7 @@ def direct_statements(
                     covered.append((participle.start(), follow.end))
             prev_frame_end = frame_end
             continue
-        lead = _lead_in(text, sent.start, q, after) if after is not None else None
-        if lead is not None and after is not None:
+        if after is not None and (lead := _lead_in(text, sent.start, q, after)) is not None:
             # `The "question … remains a great one," Hasen wrote`: the words
             # before the quote are part of what the frame's speaker said
             mention, cue, frame_end = after

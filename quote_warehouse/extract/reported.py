@@ -55,6 +55,7 @@ from quote_warehouse.extract.lexicon import (
     CUE_RE,
     EXPRESSED_OBJECTS,
     WEAK_CUES,
+    WEEKDAY_ALT,
 )
 from quote_warehouse.extract.learned import learned_subject, learned_weak_cue
 from quote_warehouse.extract.mentions import (
@@ -206,7 +207,7 @@ def reported_in_sentence(
 # "Then, last week, Eric Trump called.", "In an interview, Deacon had nothing
 # to say": when or where, not what was said
 _ADJUNCT_START = re.compile(r"(?:On|In|At|During|Since|After|Before|While|Then|Until|Following|Amid|Despite|From|Via|"
-                            r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                            rf"{WEEKDAY_ALT}|"
                             r"But\s+instead)\b[^\"“”‘]*$", re.I)
 
 
@@ -257,7 +258,7 @@ def _according_to_statements(
             parts = [p for p in parts if word_count(text[p[0] : p[1]])]
         if not parts or word_count(" ".join(text[a:b] for a, b in parts)) < MIN_CONTENT_WORDS:
             continue
-        out.append(Statement(parts, "indirect", " ".join(acc.group(0).lower().split()), (acc.start(), acc.end()),
+        out.append(Statement(parts, "indirect", cue_text(acc), (acc.start(), acc.end()),
                              m, paragraph=p_index, sentence=(s0, s1)))
     return out
 
@@ -530,6 +531,7 @@ _THATLESS_CLAUSE = re.compile(
 )
 
 
+_AS_TAG_LEMMAS = _CLAUSE_TAKING_WEAK_CUES | {"mention", "recall"}
 _AS_TAG_OPENING = re.compile(r"\s*(?:(?:But|And|Yet|So|Still)\s+)?[Aa]s\s+")
 
 
@@ -538,7 +540,7 @@ def _as_tag(text: str, s0: int, s1: int, cue: re.Match[str], lemma: str, subject
     verb that reports a fact open the sentence, and the rest of it is what was
     reported. (`As he continued, the crowd cheered` is a time, so only the
     verbs that take a whole clause count.)"""
-    return (lemma in _CLAUSE_TAKING_WEAK_CUES | {"mention", "recall"}
+    return (lemma in _AS_TAG_LEMMAS
             and (opening := _AS_TAG_OPENING.match(text, s0)) is not None
             # (a capitalised "As" may open the mention; "the" may stand outside it)
             and (subject.start <= opening.end() < subject.end
