@@ -14,6 +14,7 @@ from quote_warehouse.text.clean import clean_article, join_hard_wraps, restore_l
 from quote_warehouse.extract.antecedents import opening_names
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import extract_document
+from quote_warehouse.extract.gender import given_name_gender
 from quote_warehouse.extract.learned import recording, using_model
 
 
@@ -74,6 +75,37 @@ def test_pronoun_and_role_noun_resolve_to_the_person_introduced_before():
 ])
 def test_he_or_she_is_the_person_who_opens_the_sentence_before(text, speakers):
     assert [name for name, *_ in _statements(text)] == speakers
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the last speaker is a man: "she" is the woman named since, not him
+    ("“The mill will close in May,” said Peter Dahl, the union's secretary. "
+     "Mayor Karen Holt met the workers on Friday. She added that the town would help.",
+     ["Peter Dahl", "Karen Holt"]),
+    # …and not an earlier speaker of hers either: the woman the story turned to
+    ("“We were not asked,” said Anna Kowalski. “The mill will close in May,” said Peter Dahl. "
+     "The vote was taken by Mayor Karen Holt on Friday, in the hall. “It was fair,” she said.",
+     ["Anna Kowalski", "Peter Dahl", "Karen Holt"]),
+    # a given name both men and women bear ("Robin") tells nothing: the last speaker stays
+    ("“The mill will close in May,” said Robin Reyes. “It was fair,” she said.",
+     ["Robin Reyes", "Robin Reyes"]),
+])
+def test_he_or_she_skips_people_whose_given_name_is_of_the_other_gender(text, speakers):
+    assert [name for name, *_ in _statements(text)] == speakers
+
+
+@pytest.mark.parametrize("name, gender", [
+    ("Karen Holt", "f"), ("Peter Dahl", "m"), ("Robin Reyes", None), ("Holt", None), ("J. Holt", None),
+])
+def test_given_name_gender(name, gender):
+    assert given_name_gender(name) == gender
+
+
+def test_a_bare_surname_is_the_bearer_named_most_not_the_one_named_last():
+    text = ("Senator Chris Murphy spoke in Hartford. Murphy said the bill would pass. "
+            "Murphy said it again on Monday. Teacher Anne Marie Murphy died in 2012. "
+            "Murphy said the vote would come in May.")
+    assert [name for name, *_ in _statements(text)] == ["Chris Murphy"] * 3
 
 
 def test_opening_names_are_sentence_subjects_not_abbreviations_or_quoted_words():

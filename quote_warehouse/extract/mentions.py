@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from quote_warehouse.extract.antecedents import opening_group, opening_names
+from quote_warehouse.extract.gender import gender_of, given_name_gender
 from quote_warehouse.extract.lexicon import (
     CAPITALS,
     COUNTRY_OF,
@@ -134,6 +135,9 @@ class Entity:
     forms: list[str] = field(default_factory=list)
     last_seen: int = -1
     last_spoke: int = -1
+    # how often named so far (full names, and any name as a speaker): a bare
+    # surname two people share is the one the story is about
+    times_named: int = 0
     # named only by a description ("a source close to the campaign"): one
     # speaker within its story, never merged with another story's by name
     descriptor: bool = False
@@ -240,15 +244,6 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     return None, role, organization, country, False
 
 
-def _gender_of(words: str) -> str | None:
-    low = set(re.findall(r"[\w.]+", words.lower()))
-    if low & FEMALE_WORDS:
-        return "f"
-    if low & MALE_WORDS:
-        return "m"
-    return None
-
-
 def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
     """Classify a capitalised sequence (with any lower-case titles before it)."""
     seq = text[start:end]
@@ -259,7 +254,7 @@ def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
         if role:
             return Mention(start, end, seq, "role", role=role, organization=org,
                            country=country, head=role.split()[-1].lower(),
-                           gender=_gender_of(role))
+                           gender=gender_of(role))
         return None
     single = " " not in name
     if single and (name in CAPITALS or name in COUNTRY_OF or name in ORG_NAMES):
@@ -282,7 +277,7 @@ def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
             role = " ".join(titles + ([role] if role else []))
     return Mention(
         start, end, text[start:end], "name", name=name, role=role, organization=org,
-        country=country, gender=_gender_of(role or ""),
+        country=country, gender=gender_of(role or "") or (given_name_gender(name) if name else None),
     )
 
 
@@ -306,7 +301,7 @@ def parse_role_mention(m: re.Match[str], offset: int) -> Mention:
     role = " ".join(x for x in (mods, head, of_tail) if x)
     return Mention(
         offset, offset + len(text), text, "role", role=role, country=country,
-        possessor=poss, head=head, gender=_gender_of(head), mods=mods,
+        possessor=poss, head=head, gender=gender_of(head), mods=mods,
     )
 
 
@@ -444,7 +439,7 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
             found.role = " ".join(lead.group(0).split())
             found.start = pos
             found.text = text[pos : found.end]
-            found.gender = found.gender or _gender_of(found.role)
+            found.gender = found.gender or gender_of(found.role)
         return found
     return None
 
@@ -547,7 +542,7 @@ def _description(start: int, np: str, core: str, det: re.Match[str] | None) -> M
             or not re.fullmatch(r"(?:\d+-)?[^\W\d_]+(?:-[^\W\d_]+)*", head)):
         return None
     return Mention(start, start + len(np), np, "descriptor", role=core, head=head,
-                   gender=_gender_of(core), definite=bool(det and det.group(1)))
+                   gender=gender_of(core), definite=bool(det and det.group(1)))
 
 
 _LISTED_DESCRIPTION = re.compile(r"\s*((?:[Tt]he|[Aa]n?)\s+[\w’'\-]+,\s+(?:[\w’'\-]+\s+){0,3}[\w’'\-]+)\s*")
@@ -577,7 +572,7 @@ def possessed_subject(text: str, start: int, end: int) -> Mention | None:
         return None
     np = m.group(0)
     return Mention(m.start(), m.end(), np, "descriptor", role=np, head=m.group(3), possessor=m.group(1),
-                   gender=_gender_of(m.group(2)))
+                   gender=gender_of(m.group(2)))
 
 
 def coordinated_names(text: str, start: int, end: int) -> list[Mention]:
@@ -722,7 +717,7 @@ class DocumentEntities:
         matches = [e for e in self._full_names.get(surname.casefold(), [])
                    if e.kind == "person" and " " in e.name and e.surname.casefold() == surname.casefold()]
         if matches:
-            return max(matches, key=lambda e: e.last_seen)
+            return max(matches, key=lambda e: (e.times_named, e.last_seen))
         return None
 
     def _cataphora_name(self, surname: str) -> Mention | None:
@@ -738,6 +733,7 @@ class DocumentEntities:
             m = self.named[self._observed]
             ent = self._person(m)
             ent.last_seen = max(ent.last_seen, m.start)
+            ent.times_named += 1
             self._observed += 1
 
     def resolve(self, m: Mention, as_speaker: bool = True) -> Entity | None:
@@ -765,6 +761,7 @@ class DocumentEntities:
                 ent.country = ent.country or m.country
         else:
             ent = self._person(m)
+            ent.times_named += 1
         if ent is not None:
             ent.last_seen = m.start
             if as_speaker:
@@ -786,12 +783,17 @@ class DocumentEntities:
             return self._resolve_group_pronoun(m, word)
         if word not in ("he", "she", "him", "her"):
             return None
-        people = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                  and (_a_person(e) if e.descriptor else not unlike_a_person(e.name)) and not a_place(e.name)
-                  and (e.gender is None or m.gender is None or e.gender == m.gender)]
+        persons = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
+                   and (_a_person(e) if e.descriptor else not unlike_a_person(e.name)) and not a_place(e.name)]
+        people = [e for e in persons if e.gender is None or m.gender is None or e.gender == m.gender]
         if not people:
             return None
         ent = max(people, key=lambda e: self._salience(e, m.start))
+        if max(persons, key=lambda e: self._salience(e, m.start)) is not ent:
+            # the last speaker is of the other gender ("Clyburn said … She
+            # added"): the story has turned to someone named since, not back
+            # to an earlier speaker (PolNeAR train: 6 more right than the earlier speaker)
+            ent = max(people, key=lambda e: e.last_seen)
         # a person who opens one of the last sentences, after the last
         # speaker spoke, is who the story has turned to
         for at, name in opening_names(self.text, m.start):
