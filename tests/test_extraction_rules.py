@@ -44,6 +44,13 @@ def test_split_direct_quote_is_one_statement_with_two_parts():
      "Lars Berg", "warned", "deep cuts if the reform fails in parliament"),
     ("Lars Berg drew attention to the fact that tax revenue fell for a third year.",
      "Lars Berg", "drew attention to", "tax revenue fell for a third year"),
+    # a part of the day in the tag's time ("Wednesday morning")
+    ("The budget will be balanced by 2027, Lars Berg said Wednesday morning on national radio.",
+     "Lars Berg", "said", "The budget will be balanced by 2027"),
+    # a parenthetical tag with a time of its own, and the role apposed to its name left out
+    ("The budget will be balanced by 2027, a spokeswoman, Ruth Ellis, said on Saturday, "
+     "and taxes will not rise before then.",
+     "Ruth Ellis", "said", "The budget will be balanced by 2027 | and taxes will not rise before then"),
 ])
 def test_reported_speech_frames(sentence, speaker, cue, content):
     found = _statements(sentence)

@@ -384,7 +384,7 @@ def _apposed_subject(text: str, s0: int, verb_start: int) -> Mention | None:
 _TRAILING_TAG_TAIL = re.compile(
     r"^(?:\s+(?:on|in|at|during|after|before|to|last|this|earlier|later|yesterday|today|"
     r"tonight|recently|afterwards|reporters|journalists|the|a|an|his|her|their|its|"
-    r"[A-Z][\w’'.\-]*|[a-z]+day|week|month|year|statement|interview|conference|briefing|"
+    r"[A-Z][\w’'.\-]*|[a-z]+day|morning|afternoon|evening|night|week|month|year|statement|interview|conference|briefing|"
     r"broadcaster|newspaper|magazine|agency|channel|radio|television|TV|news|press|"
     r"American|Russian|local|state|national|of|with|via|by|from|for|[0-9]+)\b[\w’'.\-]*)*"
     r"\s*[.!?]?[\"”’]*\)?\s*$"
@@ -438,6 +438,17 @@ def _tag_comma(text: str, s0: int, cue: re.Match[str], subject: Mention, inverte
     return _TAG_COMMA.search(left_of_subject)
 
 
+def _without_apposed_role(text: str, content: tuple[int, int], subject: Mention, inverted: bool) -> tuple[int, int]:
+    """The content before a tag, without the role apposed to the tag's name:
+    in "…, a spokeswoman, Anna White, said" the role is the speaker's, not
+    what was said."""
+    cs, ce = content
+    role = mention_ending_at(text, ce, cs) if subject.kind == "name" and not inverted else None
+    if role is not None and role.kind == "role" and text[cs : role.start].rstrip().endswith(","):
+        return trim_span(text, cs, text.rindex(",", cs, role.start))
+    return cs, ce
+
+
 def _trailing_tag_statement(
     text: str, s0: int, s1: int, cue: re.Match[str], subject: Mention, inverted: bool, p_index: int
 ) -> list[Statement] | None:
@@ -461,17 +472,18 @@ def _trailing_tag_statement(
     )):
         return None
     # trailing tag: "…, Peskov said (on Sunday)."
-    cs, ce = trim_span(text, s0, s0 + comma_before.start())
-    role = mention_ending_at(text, ce, cs) if subject.kind == "name" and not inverted else None
-    if role is not None and role.kind == "role" and text[cs : role.start].rstrip().endswith(","):
-        # "…, a spokeswoman, Anna White, said": the role is the speaker's, not what was said
-        cs, ce = trim_span(text, cs, text.rindex(",", cs, role.start))
+    cs, ce = _without_apposed_role(text, trim_span(text, s0, s0 + comma_before.start()), subject, inverted)
     # a leading parenthetical tag of an earlier statement is not content
     if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
         return []
     return [Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
                       subject, paragraph=p_index, sentence=(s0, s1),
                       tag_only_pronoun=subject.kind == "pronoun")]
+
+
+# the comma that closes a parenthetical tag, maybe after a time or place
+# of its own ("…, a spokeswoman said on Saturday, and it has …")
+_PARENTHETICAL_CLOSE = re.compile(r"(?P<adjunct>(?:\s+[\w’'.\-]+){0,4}?)\s*,")
 
 
 def _parenthetical_statement(
@@ -487,10 +499,11 @@ def _parenthetical_statement(
     """
     comma_before = _tag_comma(text, s0, cue, subject, inverted)
     after_cue = text[cue.end() : s1]
-    if not (comma_before and re.match(r"\s*,", after_cue)):
+    closing = _PARENTHETICAL_CLOSE.match(after_cue)
+    if not (comma_before and closing and _TRAILING_TAG_TAIL.match(closing.group("adjunct") + ".")):
         return None
-    a = trim_span(text, s0, s0 + comma_before.start())
-    b = trim_span(text, cue.end() + after_cue.index(",") + 1, s1)
+    a = _without_apposed_role(text, trim_span(text, s0, s0 + comma_before.start()), subject, inverted)
+    b = trim_span(text, cue.end() + closing.end(), s1)
     parts = [p for p in (a, b) if word_count(text[p[0] : p[1]]) >= MIN_CONTENT_WORDS]
     # "The campaign, he says, is different.": two short sides make one content
     if not parts and a[0] < a[1] and b[0] < b[1] and (
