@@ -14,7 +14,8 @@ from quote_warehouse.text.clean import clean_article, join_hard_wraps, restore_l
 from quote_warehouse.extract.antecedents import opening_names
 from quote_warehouse.extract.attribution import find_statements
 from quote_warehouse.extract.document import extract_document
-from quote_warehouse.extract.gender import given_name_gender
+from quote_warehouse.extract.person_names import given_name_gender
+from quote_warehouse.extract.mentions import split_name
 from quote_warehouse.extract.learned import recording, using_model
 
 
@@ -106,6 +107,26 @@ def test_he_or_she_skips_people_whose_given_name_is_of_the_other_gender(text, sp
 ])
 def test_given_name_gender(name, gender):
     assert given_name_gender(name) == gender
+
+
+@pytest.mark.parametrize("seq, name, role", [
+    # a trade, an office's acronym or a party before a given name describes the person
+    ("Singer Ola Berg", "Ola Berg", "Singer"),
+    ("Midlands MEP Karen Holt", "Karen Holt", "Midlands MEP"),
+    ("Liberal Democrat Peter Dahl", "Peter Dahl", "Liberal Democrat"),
+    ("Fly-half Peter Dahl", "Peter Dahl", "Fly-half"),
+    # a given name the lists do not know, before one they know, stays the person's
+    ("Iain Duncan Smith", "Iain Duncan Smith", None),
+    ("Ruth Bader Ginsburg", "Ruth Bader Ginsburg", None),
+])
+def test_words_describing_a_person_before_the_given_name_are_a_role(seq, name, role):
+    assert split_name(seq)[:2] == (name, role)
+
+
+def test_a_person_opening_a_sentence_with_a_role_word_is_who_he_points_to():
+    text = ("“The scheme is good,” said Anna Kowalski. Songwriter Peter Dahl, who has worked with "
+            "Ruth Ellis, backs it too. He said it would protect young musicians.")
+    assert [name for name, *_ in _statements(text)] == ["Anna Kowalski", "Peter Dahl"]
 
 
 def test_a_bare_surname_is_the_bearer_named_most_not_the_one_named_last():

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field, replace
 
 from quote_warehouse.extract.antecedents import opening_group, opening_names
-from quote_warehouse.extract.gender import gender_of, given_name_gender
 from quote_warehouse.extract.lexicon import (
     CAPITALS,
     COUNTRY_OF,
@@ -36,6 +35,7 @@ from quote_warehouse.extract.lexicon import (
     WEEKDAY_ALT,
     trie_pattern,
 )
+from quote_warehouse.extract.person_names import gender_of, given_name_gender, words_before_given_name
 from quote_warehouse.extract.phrases import clause_like
 from quote_warehouse.extract.roles import role_compatible
 
@@ -236,6 +236,8 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     if name_tokens:
         if len(name_tokens) > 4:
             name_tokens = name_tokens[-4:]
+        if lead := words_before_given_name(name_tokens):  # "Writer Neil Coppendale": a role
+            role, name_tokens = " ".join(([role] if role else []) + name_tokens[:lead]), name_tokens[lead:]
         name = " ".join(name_tokens)
         return name, role, organization, country, False
     # no person name: an organisation ("the Kremlin", "Russia's Foreign Ministry")
@@ -790,13 +792,13 @@ class DocumentEntities:
             return None
         ent = max(people, key=lambda e: self._salience(e, m.start))
         if max(persons, key=lambda e: self._salience(e, m.start)) is not ent:
-            # the last speaker is of the other gender ("Clyburn said … She
-            # added"): the story has turned to someone named since, not back
-            # to an earlier speaker (PolNeAR train: 6 more right than the earlier speaker)
+            # the last speaker is of the other gender ("Clyburn said … She added"): the story has turned
+            # to someone named since, not back to an earlier speaker (PolNeAR train: 6 more right)
             ent = max(people, key=lambda e: e.last_seen)
         # a person who opens one of the last sentences, after the last
         # speaker spoke, is who the story has turned to
         for at, name in opening_names(self.text, m.start):
+            name = " ".join(name.split()[words_before_given_name(name.split()):])  # "Songwriter Guy Chambers"
             subject = self._by_name.get(name.casefold()) or self._full_name_for_surname(name, at)
             if at > ent.last_spoke and subject in people:
                 ent = subject

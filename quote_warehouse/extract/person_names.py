@@ -1,5 +1,5 @@
-"""A person's gender, from the words about them or their given name, so that
-"he" and "she" skip the wrong people.
+"""What a person's name tells: their gender, so that "he" and "she" skip
+the wrong people, and where the name starts after the words describing them.
 
 "Chuck Grassley spoke after Nancy Pelosi. "…," she said." A title or a
 gendered role ("Mrs.", "spokeswoman") says little in news, which names
@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from quote_warehouse.extract.lexicon import FEMALE_WORDS, MALE_WORDS
+from quote_warehouse.extract.lexicon import FEMALE_WORDS, MALE_WORDS, ROLE_NOUNS, TITLE_WORDS
 
 _RATIO = 10.0
 _FILES = {"m": "dist.male.first", "f": "dist.female.first"}
@@ -49,6 +49,16 @@ def _genders() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(_frequencies(_FILES["m"]).keys() | _frequencies(_FILES["f"]).keys())
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a given name in either list."""
+    return word.strip(".").casefold() in _given_names()
+
+
 def given_name_gender(name: str) -> str | None:
     """'m' or 'f' when the first word of a full name ("Chuck Grassley") is a
     given name of one gender; None for a single word, an initial or an
@@ -68,3 +78,25 @@ def gender_of(words: str) -> str | None:
     if low & MALE_WORDS:
         return "m"
     return None
+
+
+# a capitalised word that describes the person it stands before: an office
+# or trade ("Singer", "Novelist", "Backbencher"), an acronym ("MP", "DJ"), a
+# compound ("Fly-half", "Ex-Labour") or a party
+_ROLE_WORD = re.compile(r"[A-Z]{2,5}|\w+-\w+|\w{3,}(?:er|or|ist|ian|ess|ive|ant|ent|eer)|"
+                        r"Labour|Liberal|Democrat|Dem|Lib|Green|Tory|Tories|Republican|Independent")
+
+
+def words_before_given_name(tokens: list[str]) -> int:
+    """How many words describe the person before a name's given name
+    ("Writer Neil Coppendale": 1, "Midlands MEP Robert Kilroy-Silk": 2); 0
+    when the name opens with a given name, or the word before the given name
+    is no role word ("Iain Duncan Smith": "Iain" is a given name the lists
+    do not know)."""
+    for k, tok in enumerate(tokens[:-2]):
+        if is_given_name(tok):
+            return 0
+        if is_given_name(tokens[k + 1]):
+            return k + 1 if (tok.lower() in ROLE_NOUNS or tok.lower() in TITLE_WORDS
+                             or _ROLE_WORD.fullmatch(tok)) else 0
+    return 0
