@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from quote_warehouse.extract.lexicon import CUE_FORMS, CUE_RE
+from quote_warehouse.extract.lexicon import CUE_FORMS, CUE_RE, DAY_PART_ALT, WEEKDAY_ALT
 from quote_warehouse.extract.mentions import mention_ending_at
 from quote_warehouse.extract.statement import word_count
 
@@ -77,8 +77,8 @@ _UP_TO_THAT_AFTER_HEARER = re.compile(rf"\s+(?:{_ADJUNCT_WORD}){{0,10}}?(?=that\
 # When and where, before a clause with no "that": "said on Monday the plan
 # would fail", "said in a statement the plan …"
 _WHEN_OR_WHERE = re.compile(
-    r"\s+(?:(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?:last|this|next)\s+(?:week|month|year|night)|"
+    rf"\s+(?:(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?:{WEEKDAY_ALT})(?:\s+(?:{DAY_PART_ALT}))?|"
+    r"(?:last|this|next)\s+(?:week|month|year|night)|"
     r"earlier|later|yesterday|today|tonight|recently|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:written\s+|joint\s+|televised\s+|radio\s+|TV\s+)?"
     r"(?:statement|interview|speech|letter|post|tweet|email|e-mail|filing|briefing|memo|op-ed))"

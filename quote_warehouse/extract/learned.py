@@ -48,6 +48,7 @@ from quote_warehouse.extract.lexicon import (
     AUXILIARIES,
     AUXILIARY_ALT,
     CUE_RE,
+    DAY_PART_ALT,
     IRREGULAR_PAST,
     NOT_ADVERBS,
     WEEKDAY_ALT,
@@ -208,7 +209,7 @@ _COORDINATED = re.compile(r"(?:\b(?:and|but|or|then)|[,;:—–-])\s*$")
 _TIME_TAIL = re.compile(
     r"\s*(?:,\s*)?(?:(?:on|last|this|next|early|late|earlier|later|the\s+next|the\s+following)\s+)?"
     rf"(?:{WEEKDAY_ALT}|today|yesterday|tonight|"
-    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|week|month|year|night|morning|afternoon|evening)\s*$"
+    rf"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|week|month|year|{DAY_PART_ALT})\s*$"
 )
 
 

@@ -180,6 +180,8 @@ CUE_RE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
 
 # The days of the week, as a regex alternation: a time, never a source or a name
 WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# The parts of a day, as a regex alternation: "said Wednesday morning"
+DAY_PART_ALT = "morning|afternoon|evening|night"
 
 # "According to X, …" and its kin "As reported by X, …": a source with no verb of its own
 ACCORDING_TO_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by)\b")

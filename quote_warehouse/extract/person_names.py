@@ -25,6 +25,7 @@ _RATIO = 10.0
 _FILES = {"m": "dist.male.first", "f": "dist.female.first"}
 
 
+@lru_cache(maxsize=2)
 def _frequencies(file_name: str) -> dict[str, float]:
     text = resources.files("names").joinpath(file_name).read_text(encoding="ascii")
     out: dict[str, float] = {}

@@ -53,6 +53,7 @@ from quote_warehouse.extract.lexicon import (
     AUXILIARY_ALT,
     CUE_FORMS,
     CUE_RE,
+    DAY_PART_ALT,
     EXPRESSED_OBJECTS,
     WEAK_CUES,
     WEEKDAY_ALT,
@@ -384,7 +385,7 @@ def _apposed_subject(text: str, s0: int, verb_start: int) -> Mention | None:
 _TRAILING_TAG_TAIL = re.compile(
     r"^(?:\s+(?:on|in|at|during|after|before|to|last|this|earlier|later|yesterday|today|"
     r"tonight|recently|afterwards|reporters|journalists|the|a|an|his|her|their|its|"
-    r"[A-Z][\w’'.\-]*|[a-z]+day|morning|afternoon|evening|night|week|month|year|statement|interview|conference|briefing|"
+    rf"[A-Z][\w’'.\-]*|[a-z]+day|{DAY_PART_ALT}|week|month|year|statement|interview|conference|briefing|"
     r"broadcaster|newspaper|magazine|agency|channel|radio|television|TV|news|press|"
     r"American|Russian|local|state|national|of|with|via|by|from|for|[0-9]+)\b[\w’'.\-]*)*"
     r"\s*[.!?]?[\"”’]*\)?\s*$"
