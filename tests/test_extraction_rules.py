@@ -1017,3 +1017,114 @@ def test_where_reported_content_ends_after_a_comma(text, content):
 def test_where_a_reporter_was_is_no_statement(text):
     with using_model(None):
         assert _statements(text) == []
+
+
+# --- 2026-12-07, fifth session: speakers read more carefully, frames and content ends ---
+
+
+@pytest.mark.parametrize("seq, name, role", [
+    # a title word after a given name or "Mr" is a surname, not a major, a king or a country
+    ("Prime Minister Colin Major", "Colin Major", "Prime Minister"),
+    ("Mr Major", "Major", None),
+    ("Rep. Steve Israel", "Steve Israel", "Rep."),
+    ("Singer Ruth King", "Ruth King", "Singer"),
+    # …but a party or a state after a place that is also a given name is no surname
+    ("Florida Republican", None, "Florida Republican"),
+    # a weekday after a name says when, and is no part of it
+    ("Ellis Sunday", "Ellis", None),
+])
+def test_a_title_or_a_country_after_a_given_name_is_a_surname(seq, name, role):
+    assert split_name(seq)[:2] == (name, role)
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a contracted verb after a pronoun: "She's a nurse but insists …" is she, a pronoun
+    ("“The ward is full,” said Ruth Ellis, 61, a nurse in Dunmore. She's a union member but insists "
+     "that the strike is wrong. “We cannot leave the patients,” she said.",
+     ["Ruth Ellis", "Ruth Ellis", "Ruth Ellis"]),
+    # a lower-case past tense between two names is a verb, not the second name's title
+    ("Mrs. Alma Pryce endorsed Tom Vickers for governor, saying he had the courage to win.",
+     ["Alma Pryce"]),
+    # "Minutes later, …" opens the sentence; the campaign speaks
+    ("Tom Vickers spoke at a rally. Minutes later, the Vickers campaign issued a statement "
+     "saying that he meant the union's members.",
+     ["Vickers campaign"]),
+    # a participle after a trailing tag goes on with the tag's speaker
+    ("Senator Alma Pryce and Governor Tom Vickers are feuding. Party spokesman Sean Oduya said the "
+     "party was calm. Pryce and Vickers will meet next week, Oduya said, adding, "
+     "“They need to sit down and have a good talk.”",
+     ["Sean Oduya", "Sean Oduya", "Sean Oduya"]),
+    # a given name tells the gender better than a role word used for everyone ("spokesman")
+    ("Vickers spokesman Hope Landry confirmed that the group was independent. Tom Vickers met "
+     "Muslim Americans on Friday. “They are not affiliated with the campaign,” she said.",
+     ["Hope Landry", "Hope Landry"]),
+    # "But Pryce isn't interested.": the name after a bare conjunction opens the sentence
+    ("Senator Alma Pryce is running again. “We asked her twice,” said Ruth Ellis. "
+     "But Pryce isn't interested. “I will campaign for myself,” she said.",
+     ["Ruth Ellis", "Alma Pryce"]),
+])
+def test_speakers_read_past_contractions_verbs_and_openings(text, speakers):
+    assert [name for name, *_ in _statements(text)] == speakers
+
+
+def test_a_surname_named_again_is_whom_the_story_turned_to():
+    # the last speaker is a man; "she" is the woman named again by her surname,
+    # not someone of unknown gender named after her full name
+    text = ("Mayor Karen Holt opened the plant in March. “We are proud,” said Peter Dahl, the manager. "
+            "The loan came from Robin Vance last year. Miners are angry at remarks Holt made "
+            "in May. When she was asked about it, she offered this: “We will keep every job.”")
+    assert [name for name, *_ in _statements(text)] == ["Peter Dahl", "Karen Holt"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # "went on" before a noun says nothing: the senator's quote is his
+    ("Senator Tom Vickers said that once the Senate goes on recess, “I will travel to every county "
+     "in the state.”",
+     [("Tom Vickers", "indirect", "said")]),
+    # a noun in an opening phrase ("In interviews and tweets,") is no verb of saying
+    ("In TV interviews and tweets, Tom Vickers has argued that the count was rigged.",
+     [("Tom Vickers", "indirect", "argued")]),
+    # a subordinate clause opens the sentence before the frame's subject
+    ("When Dole died in 2001, President Ann Hale released the following statement: "
+     "“We offer our condolences to his family and friends.”",
+     [("Ann Hale", "direct", "released")]),
+    # a verb, then its subject, after an exclaimed quote
+    ("“This is fantastic!” beamed Tom Vickers of Dunmore, who came in from the gallery.",
+     [("Tom Vickers", "direct", "beamed")]),
+    # a participle modifying the description's noun ("the gambling tycoon")
+    ("“It was very nice,” the gambling tycoon told Reuters in a rare interview.",
+     [("the gambling tycoon", "direct", "told")]),
+    # "made the case" and a contracted auxiliary before the verb
+    ("Vickers's been making the case that Pryce is not ready for the job.",
+     [("Vickers", "indirect", "making the case")]),
+    # "snapped his picture" is no speech
+    ("A thousand supporters snapped his picture in unison.", []),
+])
+def test_frames_and_false_verbs(text, found):
+    assert [s[:3] for s in _statements(text)] == found
+
+
+def test_a_passive_after_a_closed_quotation_is_a_sentence_of_its_own():
+    text = ("The film is made by Simon Vale. Said Mr Vale: “Painkiller is a new game and anyone can win "
+            "it.” Painkiller has been described as a fast game with modern touches.")
+    assert [name for name, *_ in _statements(text)] == ["Simon Vale"]
+
+
+def test_a_scare_quote_leads_into_the_quotation_it_stands_before():
+    text = ("The “opt out” movement is about “parents telling leaders, 'this is not what we want,'” "
+            "Ann Hale said.")
+    (speaker, kind, cue, content), = _statements(text)
+    assert (speaker, kind, cue) == ("Ann Hale", "direct", "said")
+    assert content.startswith("The “opt out” movement is about")
+
+
+@pytest.mark.parametrize("sentence, content", [
+    # a relative clause about a person named last is the writer's, not what was said
+    ("Tom Vickers said he was not ready to support Alma Pryce, who faces a primary on Tuesday.",
+     "he was not ready to support Alma Pryce"),
+    # …but one about the content's subject, with the content going on, stays
+    ("Tom Vickers said Alma Pryce, who faces a primary, will win it easily.",
+     "Alma Pryce, who faces a primary, will win it easily"),
+])
+def test_content_ends_before_a_relative_clause_about_a_name(sentence, content):
+    assert [s[3] for s in _statements(sentence)] == [content]

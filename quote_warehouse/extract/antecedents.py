@@ -24,6 +24,8 @@ _INTRO = re.compile(
     r"(?:[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?,\s+(?=[A-Z]|(?:on|in|at|last|this|early|late)\s))?"
     r"(?:(?:on|in|at|last|this|early|late)\s[^,.;:!?\"“”]{0,30},\s+)?"
 )
+# a conjunction opening the sentence without a comma: "But Ayotte isn't interested."
+_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Then)\s+(?=[A-Z])")
 _NAME_START = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]*\.?)*)")
 # what follows a subject: a verb (a lower-case word) or an apposition
 _AFTER_SUBJECT = re.compile(r"(?:,|\s+[a-z])")
@@ -50,7 +52,7 @@ def _subject_starts(text: str, pos: int, n_sentences: int, window: int) -> list[
     out = []
     for start in reversed(_sentence_starts(text, lo, pos)[-n_sentences:]):
         if not _inside_quotation(text, start):
-            intro = _INTRO.match(text, start, pos)
+            intro = _INTRO.match(text, start, pos) or _CONJUNCTION.match(text, start, pos)
             out.append(intro.end() if intro else start)
     return out
 

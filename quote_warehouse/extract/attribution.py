@@ -12,7 +12,7 @@ modules and are composed here, paragraph by paragraph on the clean text:
   * `clauses`: where reported content starts and ends (shared by both);
   * `statement`: the `Statement` they all produce.
 
-Speakers are then resolved by `mentions.DocumentEntities` in reading order: an
+Speakers are then resolved by `entities.DocumentEntities` in reading order: an
 all-quote paragraph takes the speaker of the statement just before it, and a
 bare "…, she said." tag may continue the statement before it; "he", "she"
 and "they" may point to whoever opens one of the last sentences
@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-from quote_warehouse.extract.mentions import DocumentEntities, Mention
+from quote_warehouse.extract.entities import DocumentEntities
+from quote_warehouse.extract.mentions import Mention
 from quote_warehouse.extract.phrases import broken_phrase
 from quote_warehouse.extract.quotes import (
     colon_frame,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from quote_warehouse.extract.lexicon import CUE_FORMS, CUE_RE, DAY_PART_ALT, WEEKDAY_ALT
+from quote_warehouse.extract.lexicon import CUE_ALT, CUE_FORMS, CUE_RE, DAY_PART_ALT, WEEKDAY_ALT
 from quote_warehouse.extract.mentions import mention_ending_at
 from quote_warehouse.extract.statement import word_count
 
@@ -186,6 +186,8 @@ _PRONOUN_CLAUSE = re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_
                              rf"can|could|should|might|may|must|did|said|told)\b")
 # a relative clause about the content's last noun: ", which would give …"
 _WHICH = re.compile(r",[\"”’']*\s+which\b")
+# a relative clause about a person named last: "…, who will face a challenger on Tuesday"
+_WHO = re.compile(r"(?<=[a-z])\b,\s+who\b")
 CLAUSE_BREAKS = (
     # a participle that starts a statement of its own: ", adding that …",
     # `"corrupt," noting that …`, "before claiming that …"
@@ -196,10 +198,11 @@ CLAUSE_BREAKS = (
                r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
     _PRONOUN_CLAUSE,
     _WHICH,
+    _WHO,
     # the speaker's next act: "… and criticized him for …", "… but argues that …",
     # "… but suggesting …", "— asserting that …", "before floating the idea …",
     # "as he faces …", ", an acknowledgment that …"
-    re.compile(rf"[\"”’']*\s+(?:and|but)\s+(?:also\s+|then\s+)?(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(rf"[\"”’']*\s+(?:and|but)\s+(?:also\s+|then\s+)?{CUE_ALT}"),
     re.compile(rf"[\"”’']*\s[—–]\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
     re.compile(r"[\"”’']*\s(?:before|after|while)\s+[a-z]+ing\b"),
     re.compile(r"[\"”’']*\s+as\s+(?:he|she|they|it|we)\s+[a-z]+s\b"),
@@ -214,7 +217,7 @@ CLAUSE_BREAKS = (
                r"(?:said|say|says|argue|argues|argued|insist|insists|insisted|contend|contends|contended|"
                r"suggest|suggests|suggested)\b"),
     # a new speech clause after a comma: ", he said there is …"
-    re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}(?:{CUE_RE.pattern[5:-3]})\b"),
+    re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}{CUE_ALT}"),
     re.compile(r";\s+"),
     # the writer's comment on what was said: ", compared with 64 percent who …",
     # ", referring to the convention", ", a swipe at his rival"
@@ -242,6 +245,9 @@ def _quoted_relative(text: str, pos: int, end: int) -> bool:
     return m is not None and CUE_RE.search(text, pos, m.end()) is None
 
 
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.\-]*\s+[A-Z][\w’'\-]*\Z")
+
+
 def _relative_in_subject(text: str, s: int, m: re.Match[str]) -> bool:
     """A ", which …," clause after the content's first few words describes the
     content's subject, and the content goes on with its verb ("said the
@@ -262,8 +268,10 @@ def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) ->
     best = e
     for pattern in CLAUSE_BREAKS:
         for m in pattern.finditer(text, s, best):
-            if pattern is _WHICH and (_relative_in_subject(text, s, m) or _quoted_relative(text, m.end(), e)):
+            if pattern in (_WHICH, _WHO) and (_relative_in_subject(text, s, m) or _quoted_relative(text, m.end(), e)):
                 continue
+            if pattern is _WHO and not _NAME_BEFORE.search(text, s, m.start()):
+                continue  # "the people, who …": only a name's relative clause is the writer's
             if pattern is _PRONOUN_CLAUSE and _SUBORDINATE_OPENING.fullmatch(text, s, m.start()):
                 continue  # the main clause after the opening subordinate one is still what was said
             if not in_any(m.end() - 1, quotes) and m.start() - s >= 3:

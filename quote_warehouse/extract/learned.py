@@ -293,7 +293,8 @@ def _clause_subject_np(text: str, s0: int, end: int) -> tuple[int, int] | None:
     start = s0
     intro = re.match(r"\s*(?:[A-Z][^,]{0,40}),\s+", text[s0:end])
     if intro and re.match(r"\s*(?:In|On|At|After|Before|During|Since|Last|Earlier|Later|When|Then|Meanwhile|"
-                          r"But|And|Still|However|Yet|Also|Now|Today|Yesterday)\b", intro.group(0)):
+                          r"But|And|Still|However|Yet|Also|Now|Today|Yesterday|"
+                          r"(?:\w+\s+){1,3}(?:later|earlier|ago))\b", intro.group(0)):  # "Minutes later, "
         start = s0 + intro.end()
     verb = _FIRST_VERB.search(text, start, end)
     while verb is not None and not verb.group(0) in AUXILIARIES and all(

@@ -65,6 +65,8 @@ _SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "go on to say": ("go on to say", "goes on to say", "went on to say"),
     "make clear": ("made clear", "makes clear", "making clear", "make clear", "made it clear", "makes it clear",
                    "making it clear", "make it clear"),
+    "make the point": ("made the point", "makes the point", "making the point", "make the point",
+                       "made the case", "makes the case", "making the case", "make the case"),
     "call": ("called", "calling", "calls", "call"),
     "call for": ("called for", "calling for", "calls for", "call for"),
     "talk about": ("talked about", "talking about", "talks about", "talk about"),
@@ -137,7 +139,7 @@ WEAK_CUES = frozenset({"deny", "continue", "call", "describe", "cite", "express"
                        "decry", "denounce", "condemn", "mock", "slam", "blast", "charge",
                        "label", "dub", "demand", "question", "reveal", "post", "echo",
                        "exhort", "encourage", "read", "lament", "bemoan", "shout", "yell",
-                       "call for", "talk about", "speak about", "propose", "reject", "discuss"})
+                       "call for", "talk about", "speak about", "propose", "reject", "discuss", "snap", "bark"})
 
 # Cues that report belief rather than speech; kept for quotes and "that"
 # clauses because news uses them for what a speaker said ("X believes that").
@@ -176,7 +178,10 @@ def trie_pattern(words: list[str] | frozenset[str] | set[str]) -> str:
 
 _CUE_ALTERNATION = trie_pattern(set(CUE_FORMS))
 # Verbs are matched in lower case: "States" or "Notes" at a capital is a name.
-CUE_RE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
+# "went on" says something only before its words ("went on: …", "went on to say"),
+# not before a noun ("went on Twitter", "the Senate goes on recess")
+CUE_ALT = rf"(?:{_CUE_ALTERNATION})\b(?!(?<=\son)\s+(?!to\b|that\b)[A-Za-z])"
+CUE_RE = re.compile(rf"\b{CUE_ALT}")
 
 # The days of the week, as a regex alternation: a time, never a source or a name
 WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -269,11 +274,13 @@ NON_PERSON_TAILS = frozenset(
     bay river lake mountains shoal hook alto angeles vegas york airport station center centre hall
     club pipeline media security amendment convention caucus caucuses primary tuesday time wage
     foundation act plan program programme report poll survey index market exchange war summit
-    mavericks tank others netizens""".split()
+    mavericks tank others netizens belt plaza tower hotel hill""".split()
 )
+# First words of a place's name: "Lake Erie", "Mount Vernon", "Fort Worth"
+NON_PERSON_HEADS = frozenset({"A", "An", "Lake", "Mount", "Fort", "Cape"})
 # Capitalised function words that mark a headline fragment, not a name
 # ("Things Latinos Said In", "To Pipe Down Real")
-HEADLINE_WORDS = frozenset("In To For Of The And About Down Out Up With On At By From Is Are Was Says Said".split())
+HEADLINE_WORDS = frozenset("In To For Of The And About Down Out Up With On At By From Is Are Was Has Says Said".split())
 # Acronyms and names that are organisations on their own.
 ORG_NAMES = frozenset(
     """NATO EU UN OSCE WHO IMF OPEC FBI CIA NSA KGB FSB IAEA ECB WTO G7 G20 BBC

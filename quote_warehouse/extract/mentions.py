@@ -1,43 +1,44 @@
-"""Mentions of people and organisations, and who they refer to in one article.
+"""Mentions of people and organisations: what a stretch of text names.
 
 A mention is a name ("Russian Ambassador to Washington Anatoly Antonov"), a
-role noun phrase ("the diplomat", "Putin's spokesman"), or a pronoun. The
-`DocumentEntities` registry resolves mentions to entities in reading order:
-surnames to the full name seen in the article, role nouns to the person whose
-role fits (or the current speaker), pronouns to the current speaker. A
-possessor ("Putin" in "Putin's spokesman") is never the speaker.
+role noun phrase ("the diplomat", "Putin's spokesman"), a description ("a
+source close to the campaign") or a pronoun. Whom it refers to is decided in
+`entities` (`DocumentEntities`), in reading order. A possessor ("Putin" in
+"Putin's spokesman") is never the speaker.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from quote_warehouse.extract.antecedents import opening_group, opening_names
 from quote_warehouse.extract.lexicon import (
     CAPITALS,
     COUNTRY_OF,
     CUE_FORMS,
     FEMALE_WORDS,
     FUNCTION_WORDS,
-    HEADLINE_WORDS,
     MALE_WORDS,
     NON_NAME_WORDS,
-    NON_PERSON_TAILS,
     ORG_HEADS,
     ORG_NAMES,
     QUANTIFIERS,
     ROLE_NOUNS,
     TITLE_MODIFIERS,
     TITLE_WORDS,
-    US_STATES,
     WEEKDAY_ALT,
     trie_pattern,
 )
-from quote_warehouse.extract.person_names import gender_of, given_name_gender, words_before_given_name
+from quote_warehouse.extract.person_names import (
+    gender_of,
+    given_name_gender,
+    strip_possessive,
+    surname_after_given_name,
+    verb_between_names,
+    words_before_given_name,
+)
 from quote_warehouse.extract.phrases import clause_like
-from quote_warehouse.extract.roles import role_compatible
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _WORDCH = r"[\w’'\-]"
@@ -49,7 +50,7 @@ CAP_TOKEN = (
 )
 _CONNECTOR = r"(?:of|to|for|de|van|von|der|den|bin|al|la|le|du|da|dos|del|di)"
 # Connectors inside a surname, not between a role and what it is of
-_NAME_PARTICLES = frozenset("de van von der den bin al la le du da dos del di".split())
+NAME_PARTICLES = frozenset("de van von der den bin al la le du da dos del di".split())
 CAP_SEQ = rf"{CAP_TOKEN}(?:[^\S\n]+(?:{_CONNECTOR}\s+(?:the\s+)?)?{CAP_TOKEN})*"  # never across a line break
 _POSSESSIVE = r"[’']s?"
 
@@ -152,15 +153,14 @@ class Entity:
         return self.name.split()[-1]
 
 
-def strip_possessive(token: str) -> str:
-    if token.endswith(("’s", "'s")):
-        return token[:-2]
-    return token[:-1] if token.endswith(("’", "'")) else token
-
 
 def _is_org_token(token: str) -> bool:
     t = strip_possessive(token)
     return t in ORG_NAMES or t.lower() in ORG_HEADS
+
+
+_WEEKDAY = re.compile(WEEKDAY_ALT)
+_DAY_NAMERS = frozenset({"Super", "Black", "Good", "Easter", "Cyber", "Ash", "Palm", "Bloody", "Holy"})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -173,8 +173,11 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     "Russia's Foreign Ministry" -> organisation.
     """
     tokens = seq.split()
+    courtesy = bool(tokens) and tokens[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Miss")  # "Mr Major": a surname
     while tokens and strip_possessive(tokens[0]) in NON_NAME_WORDS:
         tokens = tokens[1:]
+    if len(tokens) > 1 and _WEEKDAY.fullmatch(tokens[-1]) and tokens[-2] not in _DAY_NAMERS:
+        tokens = tokens[:-1]  # "Broaddrick Sunday said": a name, then when (not "Super Tuesday")
     if not tokens:
         return None, None, None, None, False
     # name: trailing tokens that are not titles, countries, org words, connectors,
@@ -182,7 +185,7 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     bound = -1
     connector_at = -1
     for j, tok in enumerate(tokens):
-        if re.fullmatch(_CONNECTOR, tok) and tok not in _NAME_PARTICLES and j + 1 < len(tokens):
+        if re.fullmatch(_CONNECTOR, tok) and tok not in NAME_PARTICLES and j + 1 < len(tokens):
             connector_at = j
             k = j + 1
             if tokens[k] == "the" and k + 1 < len(tokens):
@@ -195,11 +198,11 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     while i > bound:
         tok = tokens[i]
         low = tok.lower()
-        if tok in _NAME_PARTICLES and name_tokens and i > 0:
+        if tok in NAME_PARTICLES and name_tokens and i > 0:
             name_tokens.insert(0, tok)  # "Bill de Blasio", "Mr. de Vos", "Ursula von der Leyen"
             i -= 1
             continue
-        if (
+        if not (i == len(tokens) - 1 and (courtesy or surname_after_given_name(tokens))) and (
             low in TITLE_WORDS
             or low.rstrip(".") in TITLE_WORDS
             or strip_possessive(tok) in COUNTRY_OF
@@ -279,7 +282,7 @@ def parse_name_mention(text: str, start: int, end: int) -> Mention | None:
             role = " ".join(titles + ([role] if role else []))
     return Mention(
         start, end, text[start:end], "name", name=name, role=role, organization=org,
-        country=country, gender=gender_of(role or "") or (given_name_gender(name) if name else None),
+        country=country, gender=(given_name_gender(name) if name else None) or gender_of(role or ""),
     )
 
 
@@ -308,7 +311,9 @@ def parse_role_mention(m: re.Match[str], offset: int) -> Mention:
 
 
 AUX_RE = re.compile(
-    r"(?:\s+(?:also|once|again|has|have|had|was|were|is|are|will|would|could|can|may|might|"
+    # a contracted auxiliary: "Christie's been making the case", "he's said", "they've argued"
+    r"(?:[’'](?:s|ve|d)(?=\s+been\b)|(?:(?<=\bhe)|(?<=\bHe)|(?<=\bshe)|(?<=\bShe))[’'][sd](?=\s)|[’']ve(?=\s)|"
+    r"\s+(?:also|once|again|has|have|had|was|were|is|are|will|would|could|can|may|might|been|being|"
     r"should|must|later|then|further|repeatedly|previously|earlier|recently|reportedly|"
     r"publicly|openly|clearly|firmly|flatly|strongly|simply|even|only|already|still|long|"
     r"never|not|did|does|do|just|now|herself|himself|themselves|itself|however|though|too|instead|meanwhile|"
@@ -326,6 +331,10 @@ _PREPOSITION_BEFORE = re.compile(
 
 
 _PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][\w.]{0,12}\)\s*\Z")
+
+
+# "I'm told Lena Vik said …", "we were told …": no hearer follows a passive "told"
+_TOLD_PASSIVE = re.compile(r"(?:\b(?:am|is|are|was|were|been)|\w[’'](?:m|re|s))\s+told\s+$")
 
 
 def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) -> Mention | None:
@@ -364,7 +373,7 @@ def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) 
     if mention is None or mention.kind == "role" and clause_like(mention.text):
         return None  # "The port board attacked the mayor": a clause, whatever noun ends it
     before = text[max(floor, mention.start - 40) : mention.start]
-    if as_subject and _PREPOSITION_BEFORE.search(before):
+    if as_subject and _PREPOSITION_BEFORE.search(before) and not _TOLD_PASSIVE.search(before):
         return None
     if mention.kind != "pronoun" and re.match(r"[’']s\b", text[mention.end : mention.end + 3]):
         return None
@@ -421,7 +430,7 @@ def mention_starting_at(text: str, pos: int, ceil: int) -> Mention | None:
         # "Democratic nominee Hillary Clinton": capitalised words, a lower-case
         # title, then the name: the name speaks, with the words before as role
         title = _TITLE_THEN_NAME.match(right, offset + cm.end())
-        if title and not any(w in FUNCTION_WORDS for w in title.group(1).split()):
+        if title and not any(w in FUNCTION_WORDS or verb_between_names(w) for w in title.group(1).split()):
             s = pos + title.start(2)
             name_m = parse_name_mention(text, s, s + len(title.group(2)))
             if name_m is not None and name_m.kind == "name" and " " in (name_m.name or ""):
@@ -453,7 +462,7 @@ _TITLE_OF = re.compile(r"\bof\s+(?:the\s+)?")
 _TITLE_THEN_NAME = re.compile(rf"\s+((?:[a-z][a-z\-]*\s+){{1,3}})({CAP_SEQ})")
 
 
-_DESCRIPTOR_DET = re.compile(
+DESCRIPTOR_DET = re.compile(
     r"(?:(the|this|that|his|her|their|its|our|my)|(a|an|one|another|some|two|three|several|many|other))\s+",
     re.I,
 )
@@ -461,7 +470,10 @@ _DESCRIPTOR_DET = re.compile(
 _NOT_AFTER_TITLE = "".join(rf"(?<!\b{t})" for t in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "St", "Lt", "Col"))
 _NP_CUT = re.compile(
     r"\s*(?:[,;:()\[\]\"“”—–]|\s-\s|[!?](?=\s|$)|" + _NOT_AFTER_TITLE + r"\.(?=\s|$)|\s(?:who|which|that|whose|when|while|as|after|"
-    r"before|because|during|on|in|at|about|to|said|says|told|and|[a-z]+ing)\b)"
+    r"before|because|during|on|in|at|about|to|said|says|told|and)\b|"
+    # a participle, unless it modifies the noun after it, after a determiner ("the gambling tycoon")
+    r"(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bhis)(?<!\bher)(?<!\bits)(?<!\btheir)\s[a-z]+ing\b|"
+    r"\s[a-z]+ing\b(?!\s+(?!(?:[a-z]+ed|[a-z]+s|for|of|to|in|on|at|with|that|and|from|by)\b)[a-z]{3,}\b))"
 )
 _POSTMODIFIER = re.compile(r"\s(?:close|of|from|with|familiar|involved|for|near|inside|within|in|at|on|to|"
                            r"outside|knowledgeable|briefed|based)\b.*$")
@@ -478,7 +490,7 @@ DOCUMENT_HEADS = frozenset(
 )
 
 
-def _plural(words: str) -> bool:
+def plural(words: str) -> bool:
     head = words.split()[-1].lower() if words.split() else ""
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
@@ -522,9 +534,9 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
         return None
     if words[0].lower() in CUE_FORMS:
         return None  # "said closed primaries": a verb and its clause
-    if len(words) == 1 and (np.lower() == "nobody" or _DESCRIPTOR_DET.fullmatch(np + " ")):
+    if len(words) == 1 and (np.lower() == "nobody" or DESCRIPTOR_DET.fullmatch(np + " ")):
         return None  # "Nobody asked", "Another" cut from its noun ("Another ranking says"): no one
-    det = _DESCRIPTOR_DET.match(np)
+    det = DESCRIPTOR_DET.match(np)
     if det is None and (words[0].lower() in FUNCTION_WORDS or words[0].lower().endswith("ly")):
         return None  # "When asked …", "Shortly after …": not a noun phrase
     if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3):
@@ -556,7 +568,7 @@ def listed_descriptor(text: str, start: int, end: int) -> Mention | None:
     m = _LISTED_DESCRIPTION.fullmatch(text, start, end)
     if m is None:
         return None
-    det = _DESCRIPTOR_DET.match(m.group(1))
+    det = DESCRIPTOR_DET.match(m.group(1))
     return _description(m.start(1), m.group(1), m.group(1)[det.end():] if det else m.group(1), det)
 
 
@@ -587,312 +599,25 @@ def coordinated_names(text: str, start: int, end: int) -> list[Mention]:
     return out
 
 
-def find_name_mentions(text: str, start: int = 0) -> list[Mention]:
-    """Every capitalised sequence that names a person, in reading order."""
+def find_name_mentions(text: str, start: int = 0,
+                       single_words: list[tuple[int, str]] | None = None) -> list[Mention]:
+    """Every capitalised sequence that names a person, in reading order; the
+    one-word ones, which are never a full name, go to `single_words` as
+    (offset, word without a possessive) when it is given."""
     out: list[Mention] = []
     for m in _CAP_SEQ_RE.finditer(text, start):
         if " " not in m.group(0):
-            continue  # one word is never a full name
+            if single_words is not None:
+                single_words.append((m.start(), strip_possessive(m.group(0))))
+            continue
         mention = parse_name_mention(text, m.start(), m.end())
         if mention is not None and mention.kind == "name" and " " in (mention.name or ""):
             out.append(mention)
     return out
 
 
-# How far back a role noun's unknown-fit speaker may have spoken, and how
-# far after it a name may stand to be its apposition (characters)
-_ROLE_REACH = 2000
-_APPOSITION_REACH = 80
 # Heads of a description that name people or a group of them, who can speak
 # as one ("Rubio's campaign", "Clinton's aides"); "he" and "she" need one
 # person (`_a_person`)
 _PEOPLE_HEADS = ROLE_NOUNS | FEMALE_WORDS | MALE_WORDS | frozenset(
     "aide aides adviser advisers advisor advisors spokespeople staff staffer staffers allies team".split())
-
-
-def a_place(name: str) -> bool:
-    """A state, a country or a capital taken for a person's name ("Ohio",
-    "Tex" from "R-Tex."): "he" and "she" never point to it."""
-    name = name.rstrip(".")
-    return name in US_STATES or name in COUNTRY_OF or name in CAPITALS
-
-
-def unlike_a_person(name: str) -> bool:
-    """A capitalised name that is a place, an event or a thing ("Wall
-    Street", "Super Tuesday"), a headline fragment ("Things Latinos Said In")
-    or a heading in capitals ("FULL TEXT"): "he" and "she" never point to it."""
-    words = name.split()
-    return len(words) > 1 and (words[-1].lower() in NON_PERSON_TAILS or name.isupper() or words[0] in ("A", "An")
-                               or any(w in HEADLINE_WORDS for w in words[1:]))
-
-
-def _a_person(e: Entity) -> bool:
-    """Whether a description names one person, whom "he" or "she" can point
-    to: an office ("the senator"), a gendered noun ("the woman") or an age;
-    not a group, a crowd, a message or a poll."""
-    head = (e.role or e.name).split()[-1].lower()
-    return not _plural(e.role or e.name) and (
-        head in ROLE_NOUNS or e.gender is not None or bool(re.fullmatch(r"\d+-year-old", head)))
-
-
-def _full_name(name: str) -> bool:
-    """A full name, not a capitalised run taken for one ("Wherever Hillary
-    Clinton", "Donald Trump’s")."""
-    return " " in name and not any(w in NON_NAME_WORDS or w.endswith(("'s", "\u2019s")) for w in name.split())
-
-
-def _full_person_name(e: Entity) -> bool:
-    return not e.descriptor and _full_name(e.name)
-
-
-class DocumentEntities:
-    """Entities of one article, resolved in reading order."""
-
-    def __init__(self, text: str, body_start: int = 0) -> None:
-        self.text = text
-        self.entities: list[Entity] = []
-        self._by_name: dict[str, Entity] = {}
-        self._descriptors: dict[str, Entity] = {}
-        # every full name in the article, for surnames and cataphora
-        self.named = find_name_mentions(text, body_start)
-        self._observed = 0  # self.named[:_observed] are registered
-        self._first_by_surname: dict[str, Mention] = {}
-        for m in self.named:
-            if m.name:
-                self._first_by_surname.setdefault(m.name.split()[-1].casefold(), m)
-        # people with a full name, by surname: lookups stay cheap in long texts
-        self._full_names: dict[str, list[Entity]] = {}
-
-    def _new(self, name: str, kind: str) -> Entity:
-        ent = Entity(key=len(self.entities), name=name, kind=kind)
-        self.entities.append(ent)
-        self._by_name[name.casefold()] = ent
-        self._index_full_name(ent)
-        return ent
-
-    def _index_full_name(self, ent: Entity) -> None:
-        if ent.kind == "person" and " " in ent.name:
-            group = self._full_names.setdefault(ent.surname.casefold(), [])
-            if ent not in group:
-                group.append(ent)
-
-    def _person(self, m: Mention) -> Entity:
-        # "Clinton's claim …", "Barack Obama’s …": the person, not the possessive
-        name = strip_possessive(m.name or m.text)
-        ent = self._by_name.get(name.casefold())
-        surname_only = " " not in name or name.split()[0] in _NAME_PARTICLES  # "Mr. de Blasio"
-        if ent is None and not surname_only:
-            # a surname-only entity seen before gets its full name
-            surname = name.split()[-1].casefold()
-            ent = self._by_name.get(surname)
-            if ent is not None and ent.kind == "person":
-                del self._by_name[surname]
-                ent.name = name
-                self._by_name[name.casefold()] = ent
-                self._index_full_name(ent)
-            else:
-                ent = None
-        if ent is None and surname_only:
-            ent = self._full_name_for_surname(name.split()[-1], m.start)
-        if ent is None:
-            full = None if " " in name else self._cataphora_name(name)
-            ent = self._new(full.name if full else name, "person")
-            if full:
-                self._absorb(ent, full)
-        self._absorb(ent, m)
-        return ent
-
-    def _absorb(self, ent: Entity, m: Mention) -> None:
-        if m.kind in ("name", "org"):
-            ent.add_form(m.text)
-            if m.name:
-                ent.add_form(m.name)
-                if ent.kind == "person" and " " in ent.name:
-                    ent.add_form(ent.surname)
-        if m.role and (not ent.role or len(m.role) > len(ent.role)) and m.kind == "name":
-            ent.role = m.role
-        ent.organization = ent.organization or m.organization
-        ent.country = ent.country or m.country
-        ent.gender = ent.gender or m.gender
-
-    def _full_name_for_surname(self, surname: str, pos: int) -> Entity | None:
-        matches = [e for e in self._full_names.get(surname.casefold(), [])
-                   if e.kind == "person" and " " in e.name and e.surname.casefold() == surname.casefold()]
-        if matches:
-            return max(matches, key=lambda e: (e.times_named, e.last_seen))
-        return None
-
-    def _cataphora_name(self, surname: str) -> Mention | None:
-        return self._first_by_surname.get(surname.casefold())
-
-    def observe_names(self, upto: int) -> None:
-        """Register every full name mentioned before `upto` (roles from appositions).
-
-        Names are registered once, in reading order, from where the last call
-        stopped: a long article costs one pass over its names, not one per
-        statement."""
-        while self._observed < len(self.named) and self.named[self._observed].start < upto:
-            m = self.named[self._observed]
-            ent = self._person(m)
-            ent.last_seen = max(ent.last_seen, m.start)
-            ent.times_named += 1
-            self._observed += 1
-
-    def resolve(self, m: Mention, as_speaker: bool = True) -> Entity | None:
-        """The entity a mention refers to, or None when it cannot be told."""
-        self.observe_names(m.start)
-        ent: Entity | None
-        if m.kind == "pronoun":
-            ent = self._resolve_pronoun(m)
-        elif m.kind == "org":
-            name = m.name or m.text
-            name = re.sub(r"^(?:the|The)\s+", "", name)
-            name = re.sub(r"[’']s?$", "", name)
-            ent = self._by_name.get(name.casefold()) or self._new(name, "organization")
-            ent.country = ent.country or m.country
-            ent.add_form(m.text)
-        elif m.kind == "descriptor":
-            ent = self._resolve_descriptor(m)
-        elif m.kind == "role":
-            ent = self._resolve_role(m)
-            if ent is not None:
-                ent.add_form(re.sub(r"^(?:The|A|An)\s", lambda x: x.group(0).lower(), m.text))
-                if m.role and not ent.role:
-                    possessor = self._possessor_name(m.possessor)
-                    ent.role = f"{m.role} of {possessor}" if possessor else m.role
-                ent.country = ent.country or m.country
-        else:
-            ent = self._person(m)
-            ent.times_named += 1
-        if ent is not None:
-            ent.last_seen = m.start
-            if as_speaker:
-                ent.last_spoke = m.start
-        return ent
-
-    def _possessor_name(self, possessor: str | None) -> str | None:
-        if not possessor:
-            return None
-        poss = strip_possessive(possessor.split()[-1])
-        for m in self.named:
-            if m.name and m.name.split()[-1] == poss:
-                return m.name
-        return possessor
-
-    def _resolve_pronoun(self, m: Mention) -> Entity | None:
-        word = m.text.lower()
-        if word in ("it", "they"):
-            return self._resolve_group_pronoun(m, word)
-        if word not in ("he", "she", "him", "her"):
-            return None
-        persons = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                   and (_a_person(e) if e.descriptor else not unlike_a_person(e.name)) and not a_place(e.name)]
-        people = [e for e in persons if e.gender is None or m.gender is None or e.gender == m.gender]
-        if not people:
-            return None
-        ent = max(people, key=lambda e: self._salience(e, m.start))
-        if max(persons, key=lambda e: self._salience(e, m.start)) is not ent:
-            # the last speaker is of the other gender ("Clyburn said … She added"): the story has turned
-            # to someone named since, not back to an earlier speaker (PolNeAR train: 6 more right)
-            ent = max(people, key=lambda e: e.last_seen)
-        # a person who opens one of the last sentences, after the last
-        # speaker spoke, is who the story has turned to
-        for at, name in opening_names(self.text, m.start):
-            name = " ".join(name.split()[words_before_given_name(name.split()):])  # "Songwriter Guy Chambers"
-            subject = self._by_name.get(name.casefold()) or self._full_name_for_surname(name, at)
-            if at > ent.last_spoke and subject in people:
-                ent = subject
-                break
-        if m.gender and not ent.gender:
-            ent.gender = m.gender
-        return ent
-
-    def _resolve_group_pronoun(self, m: Mention, word: str) -> Entity | None:
-        """"it said" is the organisation, "they said" the group, that spoke
-        last, within the last few sentences; if no group spoke, "they" is the
-        plural that opens one of the last sentences ("Mexican officials
-        conducted polling. The outreach, they said, …"). No one else is
-        guessed: "it" for an organisation only named before made more false
-        rows than right ones on PolNeAR train."""
-        pool = [e for e in self.entities if e.last_spoke >= 0 and m.start - e.last_spoke < 600
-                and (e.kind == "organization" or (word == "they" and e.descriptor and _plural(e.role or e.name)))]
-        if word == "it":
-            pool = [e for e in pool if not (e.descriptor and _plural(e.role or e.name))]
-        if not pool and word == "they" and (group := opening_group(self.text, m.start)):
-            return self._resolve_descriptor(bare_description(*group, self.text[group[0]:group[1]]))
-        return max(pool, key=lambda e: e.last_spoke) if pool else None
-
-    @staticmethod
-    def _salience(e: Entity, pos: int) -> tuple[bool, int]:
-        """Who "he" or "she" points to: the person who spoke last; before
-        anyone has spoken, the person named last. (Measured on PolNeAR train:
-        preferring any person named after the last speaker is worse; only one
-        who opens a sentence, `opening_names`, is preferred.)"""
-        return (e.last_spoke >= 0, e.last_spoke if e.last_spoke >= 0 else e.last_seen)
-
-    def _resolve_descriptor(self, m: Mention) -> Entity:
-        """A definite description of someone with a known, fitting role ("the
-        senator") is that person; any other description is a source of its own."""
-        if m.definite:
-            fitting = [e for e in self.entities if e.kind == "person" and e.last_seen >= 0
-                       and role_compatible(m.head, e.role, m.mods) is True]
-            if fitting:
-                return max(fitting, key=lambda e: e.last_seen)
-        name = " ".join(m.text.split())
-        # "But other advisers", "Yet Republicans": the conjunction that opened the sentence is no part of it
-        name = re.sub(r"^(?:But|Yet|And|Or|So|When|While|Though|Although)\s+(?=\S)", "", name)
-        name = name[0].lower() + name[1:] if re.match(r"(?:The|A|An|One|This|That|His|Her|Their|My|Our)\b", name) else name
-        ent = self._descriptors.get(name.casefold())
-        if ent is None:
-            kind = "organization" if m.head in ORG_HEADS or m.head in DOCUMENT_HEADS else "person"
-            ent = Entity(key=len(self.entities), name=name, kind=kind, role=m.role,
-                         gender=m.gender, descriptor=True)
-            self.entities.append(ent)
-            self._descriptors[name.casefold()] = ent
-        return ent
-
-    def _resolve_role(self, m: Mention) -> Entity:
-        """The person a role noun points to, or a source of its own.
-
-        * the person whose known role fits it ("the minister" after "Foreign
-          Minister Sergey Lavrov");
-        * for a definite role whose fit is unknown ("the Florida senator",
-          "Putin's spokesman"), the last person with a full name who spoke
-          in the last `_ROLE_REACH` characters;
-        * or the person named right after it ("the drug company executive,
-          Martin Shkreli"); for a role of someone ("Putin's spokesman",
-          "Rubio's deputy"), the first person named after it: a relation is
-          introduced before it is named.
-
-        Anything else, and every indefinite role ("a Democratic aide", "an
-        Israeli official"), introduces someone new: a source of its own, like
-        any description. Checked by hand on PolNeAR train, wider guesses (the
-        last speaker at any distance, a person named anywhere later) named
-        the wrong person two times in three, often a place parsed as a name.
-        """
-        det = _DESCRIPTOR_DET.match(m.text.lstrip())
-        if det and det.group(2):  # "a", "an", "one", …: someone new
-            return self._resolve_descriptor(replace(m, kind="descriptor", definite=False))
-        possessor = strip_possessive(m.possessor.split()[-1]) if m.possessor else None
-        people = [
-            e for e in self.entities
-            if e.kind == "person" and e.last_seen >= 0
-            and not (possessor and e.surname == possessor)
-        ]
-        fit = {e.key: role_compatible(m.head, e.role, m.mods) for e in people}
-        fitting = [e for e in people if fit[e.key] is True]
-        if fitting:
-            return max(fitting, key=lambda e: e.last_seen)
-        speakers = [e for e in people if fit[e.key] is None
-                    and (e.gender is None or m.gender is None or e.gender == m.gender)
-                    and e.last_spoke >= 0 and m.start - e.last_spoke < _ROLE_REACH and _full_person_name(e)]
-        if speakers:
-            return max(speakers, key=lambda e: e.last_spoke)
-        for later in self.named:
-            if later.start - m.end > _APPOSITION_REACH and not m.possessor:
-                break
-            if later.start > m.start and later.name and not (
-                possessor and later.name.split()[-1] == possessor
-            ) and role_compatible(m.head, later.role, m.mods) is not False and _full_name(later.name):
-                return self._person(later)
-        return self._resolve_descriptor(replace(m, kind="descriptor", definite=False))

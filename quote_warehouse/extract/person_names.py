@@ -1,5 +1,7 @@
 """What a person's name tells: their gender, so that "he" and "she" skip
-the wrong people, and where the name starts after the words describing them.
+the wrong people; where the name starts after the words describing them and
+where its surname is; and whether a capitalised name is a person at all
+(not a place or a thing).
 
 "Chuck Grassley spoke after Nancy Pelosi. "…," she said." A title or a
 gendered role ("Mrs.", "spokeswoman") says little in news, which names
@@ -19,7 +21,19 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from quote_warehouse.extract.lexicon import FEMALE_WORDS, MALE_WORDS, ROLE_NOUNS, TITLE_WORDS
+from quote_warehouse.extract.lexicon import (
+    CAPITALS,
+    COUNTRY_OF,
+    CUE_FORMS,
+    FEMALE_WORDS,
+    HEADLINE_WORDS,
+    MALE_WORDS,
+    NON_PERSON_HEADS,
+    NON_PERSON_TAILS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    US_STATES,
+)
 
 _RATIO = 10.0
 _FILES = {"m": "dist.male.first", "f": "dist.female.first"}
@@ -101,3 +115,56 @@ def words_before_given_name(tokens: list[str]) -> int:
             return k + 1 if (tok.lower() in ROLE_NOUNS or tok.lower() in TITLE_WORDS
                              or _ROLE_WORD.fullmatch(tok)) else 0
     return 0
+
+
+def strip_possessive(token: str) -> str:
+    """A word without its possessive ending: "Trump's" -> "Trump"."""
+    if token.endswith(("’s", "'s")):
+        return token[:-2]
+    return token[:-1] if token.endswith(("’", "'")) else token
+
+
+def a_place(name: str) -> bool:
+    """A state, a country or a capital taken for a person's name ("Ohio",
+    "Tex" from "R-Tex."): "he" and "she" never point to it."""
+    name = name.rstrip(".")
+    return name in US_STATES or name in COUNTRY_OF or name in CAPITALS
+
+
+def unlike_a_person(name: str) -> bool:
+    """A capitalised name that is a place, an event or a thing ("Wall
+    Street", "Super Tuesday"), a headline fragment ("Things Latinos Said In"),
+    a heading in capitals ("FULL TEXT") or a people ("Muslim Americans"):
+    "he" and "she" never point to it."""
+    words = name.split()
+    return len(words) > 1 and (words[-1].lower() in NON_PERSON_TAILS or name.isupper() or words[0] in NON_PERSON_HEADS
+                               or any(w in HEADLINE_WORDS for w in words[1:])
+                               or (words[-1].endswith("s") and words[-1][:-1] in COUNTRY_OF))
+
+
+# a party or a state after a place that is also a given name: "Florida Republican", "Sunshine State"
+_NO_SURNAME = frozenset({"republican", "democrat", "democratic", "independent", "conservative", "liberal",
+                         "labour", "tory", "state"})
+
+
+def surname_after_given_name(tokens: list[str]) -> bool:
+    """Whether the last word, though a title, a country or an organisation's
+    head, is a surname after a given name: "John Major", "Billie Jean King",
+    "Steve Israel", "Don Guardian"."""
+    if len(tokens) < 2:
+        return False
+    prev, last = tokens[-2].rstrip("."), strip_possessive(tokens[-1])
+    if last.lower() in _NO_SURNAME or a_place(prev) or " ".join(tokens[-3:-1]) in US_STATES:
+        return False
+    return is_given_name(prev)
+
+
+# participles that are titles: "retired Gen. …", "embattled Gov. …"
+_TITLE_PARTICIPLES = frozenset({"retired", "elected", "appointed", "indicted", "jailed", "embattled", "disgraced"})
+
+
+def verb_between_names(word: str) -> bool:
+    """A lower-case word between two names that is a verb, not a title:
+    "Mrs. Schlafly endorsed Donald J. Trump", "Bruce Ash criticized RNC
+    Chairman Reince Priebus"."""
+    return word not in ROLE_NOUNS and (word in CUE_FORMS or (word.endswith("ed") and word not in _TITLE_PARTICIPLES))

@@ -60,6 +60,7 @@ from quote_warehouse.extract.speakers import (
     ANY_VERB,
     APPOSITION,
     clause_subject,
+    opens_with_adjunct,
     relative_antecedent,
     subject_before_cue,
 )
@@ -217,11 +218,17 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
             if m is not None and closed and _CLAUSE_AFTER_CUE.match(text, cue.end(), end):
                 # `"…." Reid said both men are "non-entities."`: a sentence of its own
                 return None
+            if m is not None and closed and _PASSIVE_AUX.search(text, m.end, cue.start()):
+                # `"…." Painkiller has been described as …`: a passive is a sentence of its own
+                return None
         else:
             m = mention_starting_at(text, cue.end(), end) or descriptor_mention(text, cue.end(), end)
         if m is not None:
             return m, cue, end
     return _verb_frame_after_unless_final(text, q_end, start, end)
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:been|being|is|was|are|were)\s+(?:[a-z]+ly\s+)?$")
 
 
 def _verb_frame_after_unless_final(text: str, q_end: int, start: int, end: int) -> tuple[Mention, re.Match[str], int] | None:
@@ -243,6 +250,11 @@ def _verb_frame_after(text: str, start: int, end: int) -> tuple[Mention, re.Matc
     """`"…," an angry Hollande retaliated.`: right after a quote, a subject
     and any verb are a speech frame (riffed, cracked, quipped, posted)."""
     found = list(_VERB_WORD.finditer(text, start, min(end, start + 120)))
+    inverted = found[0] if found and found[0].start() == start and found[0].group(0).endswith("ed") else None
+    if inverted is not None and (m := mention_starting_at(text, inverted.end(), end)) is not None \
+            and m.kind in ("name", "role") and re.match(r"\s*(?:[,.;]|of\b|$)", text[m.end : end]):
+        # `"This is fantastic!" beamed Donald Hartley of Madison`: verb, then its subject
+        return m, re.compile(r"(?P<verb>\w+)").match(text, inverted.start()), end
     # a past tense before a present one: "federal prosecutors wrote" (not "prosecutors")
     for verb in sorted(found, key=lambda v: (v.group(0).endswith("s"), v.start())):
         subject = subject_before_cue(text, start, verb.start())
@@ -291,7 +303,9 @@ def _subject_verb_frame(
     left = text[sent_start:q_start]
     if not re.search(r"(?::|,)\s*$", left):
         return None
-    subject = mention_starting_at(text, sent_start, q_start) or clause_subject(text, sent_start, q_start, strict=False)
+    # "When Wallace died in 1998, President Clinton released the following statement:": the main clause's subject
+    first = None if opens_with_adjunct(text, sent_start, q_start) else mention_starting_at(text, sent_start, q_start)
+    subject = first or clause_subject(text, sent_start, q_start, strict=False)
     if subject is None or subject.kind == "context":
         return None
     verb = ANY_VERB.match(text, subject.end, q_start)
@@ -340,6 +354,10 @@ def _frame_before(
     m = mention_ending_at(text, cue.start(), sent_start)
     if m is None:
         m = relative_antecedent(text, sent_start, cue.start())
+    if m is None and cue.group(0).endswith("ing") and len(cues) > 1 and _TAG_THEN_PARTICIPLE.fullmatch(
+            text, cues[-2].end(), cue.start()):
+        # "Ryan and Trump will meet next week, Spicer said, adding, "…"": the tag's speaker goes on
+        m = mention_ending_at(text, cues[-2].start(), sent_start)
     if m is None:  # "Trump went on the attack, saying, "…"": the clause's subject
         coordinated = re.search(r"\b(?:but|and)\s+(?:then\s+|later\s+)?$", text[sent_start : cue.start()])
         m = clause_subject(text, sent_start, cue.start(),
@@ -347,6 +365,10 @@ def _frame_before(
     if m is None:
         return None
     return m, cue
+
+
+# between a tag's verb and the participle that goes on from it: " on Thursday, "
+_TAG_THEN_PARTICIPLE = re.compile(r"(?:\s+[\w’'.\-]+){0,4}?\s*,\s*")
 
 
 _NAME_COLON = re.compile(r"(?P<verb>:)\s*$")
@@ -428,8 +450,12 @@ def _lead_words(text: str, start: int, q_start: int) -> bool:
     what it says: a few words with no verb of saying, quotation, bracket or
     colon of their own."""
     lead = text[start:q_start]
+    bare = _SCARE_QUOTE.sub("", lead)  # `The "opt out" movement is about "…"`: a term in quote marks leads in too
     return (1 <= word_count(lead) <= _LEAD_IN_WORDS and not CUE_RE.search(lead)
-            and not re.search(r"[:\"“”()\[\]]", lead))
+            and not re.search(r"[:\"“”()\[\]]", bare))
+
+
+_SCARE_QUOTE = re.compile(r"[\"“]\w+(?:[\s\-]\w+){0,2}[\"”]")
 
 
 def _lead_on(text: str, frame_end: int, q: tuple[int, int], sent: Span) -> int | None:

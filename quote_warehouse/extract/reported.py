@@ -91,7 +91,7 @@ from quote_warehouse.extract.statement import (
 _NOT_A_PRONOUN = r"(?<!\bhe)(?<!\bHe)(?<!\bshe)(?<!\bShe)(?<!\bit)(?<!\bIt)(?<!\bwho)(?<!\bthat)(?<!\bThat)"
 _NOUN_BEFORE = re.compile(rf"(?:\b(?:a|an|the|his|her|its|their)|{_NOT_A_PRONOUN}[’']s)\s+$")
 _POSSESSIVE_BEFORE = re.compile(rf"\w{_NOT_A_PRONOUN}[’']s?\s+$")
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|being)|\w[’'](?:m|re))\s+(?:[a-z]+ly\s+)?$")  # "I'm told"
 _IDIOM = re.compile(
     r"\b(?:easier\s+said\s+than\s+done|[Aa]ll\s+told|(?:fair|safe|needless)\s+to\s+say|suffice\s+it\s+to\s+say|"
     r"That\s+said,|[Hh]aving\s+said\s+that|so\s+to\s+speak|[Tt]ruth\s+be\s+told|to\s+say\s+nothing\s+of|"
@@ -160,6 +160,8 @@ def reported_in_sentence(
             continue  # "with the Kremlin accused of building up troops": the subject was judged, said nothing
         if lemma == "add" and re.match(r"\s+to\b", text[cue.end() : s1]):
             continue  # "adding to her delegate lead": adds, says nothing
+        if _OPENING_PHRASE.fullmatch(text, s0, cue.start()) and re.match(r"[,;]", text[cue.end() : s1]):
+            continue  # "In TV interviews and tweets, Trump has argued …": a noun in the opening phrase
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
         if found is None:
             learned = learned_subject(text, s0, s1, cue, lemma, participle, clause_start)
@@ -203,6 +205,10 @@ def reported_in_sentence(
     # (a medium alone, "said in a statement", may yet take the quotation after it: `join_trailing_quotes`)
     return [st for st in out if not _only_an_adjunct(content := " ".join(text[a:b] for a, b in st.parts))
             or only_the_medium(content)]
+
+
+# A prepositional phrase opening the sentence, up to a word: "In TV interviews and"
+_OPENING_PHRASE = re.compile(r"\s*(?:In|On|At|During|Through|Via|After|Before|Amid|Despite|With|From)\s[^,;:.!?\"“”]*")
 
 
 # "Then, last week, Eric Trump called.", "In an interview, Deacon had nothing
@@ -663,7 +669,7 @@ def _quoted_words_clause(
     if found is None:
         return None
     subject, verb = found
-    if verb.group("verb") in ("is", "was", "are", "were") and not re.match(
+    if verb.group("verb") in ("is", "was", "are", "were", "’s", "'s", "’re", "'re") and not re.match(
             r"\s+(?:[a-z]+ly\s+)?[a-z]+ing\b", text[verb.end() : s1]):
         return None  # "Mexico is “killing us”": a copula describes, it does not report
     end = max(callee_end(text, verb.end(), s1, [q]), q[1])

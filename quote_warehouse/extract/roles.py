@@ -1,7 +1,7 @@
 """Whether a role noun fits the role a person is known by.
 
 "the senator" is Sen. Marco Rubio, "the deputy foreign minister" is not the
-Secretary-General: `mentions.DocumentEntities` asks here when it resolves a
+Secretary-General: `entities.DocumentEntities` asks here when it resolves a
 role noun to a person named before.
 """
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
-from quote_warehouse.extract.mentions import Mention, strip_possessive
+from quote_warehouse.extract.mentions import Mention
+from quote_warehouse.extract.person_names import strip_possessive
 
 __all__ = ["capitalised_inside", "only_first_in_sentence"]
 

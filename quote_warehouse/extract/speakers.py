@@ -9,7 +9,7 @@ role (`the White House press secretary, Josh Earnest, said`), the name before
 said`), a counted group (`About four in 10 voters say`), or the subject and
 verb of the clause a quotation stands in. They return `Mention`s; which
 entity a mention refers to (pronouns, surnames, role nouns, "it"/"they") is
-decided afterwards by `mentions.DocumentEntities`, in reading order.
+decided afterwards by `entities.DocumentEntities`, in reading order.
 
 Both the direct-quote rules (`quotes`) and the reported-speech rules
 (`reported`) use them, so they live here, apart from both.
@@ -26,7 +26,6 @@ from quote_warehouse.extract.mentions import (
     CAP_SEQ,
     Entity,
     Mention,
-    a_place,
     bare_description,
     descriptor_mention,
     listed_descriptor,
@@ -35,6 +34,7 @@ from quote_warehouse.extract.mentions import (
     parse_name_mention,
     possessed_subject,
 )
+from quote_warehouse.extract.person_names import a_place
 from quote_warehouse.extract.sentence_case import only_first_in_sentence
 from quote_warehouse.extract.statement import word_count
 
@@ -50,6 +50,12 @@ _INTRO_WORDS = re.compile(
     r"plus|besides|thus|hence|therefore|regardless|to be sure|of course)(?![\w-])",
     re.I,
 )
+
+
+def opens_with_adjunct(text: str, start: int, end: int) -> bool:
+    """Whether the sentence opens with an adjunct before its subject ("When
+    Wallace died in 1998, President Clinton …"), ended by a comma."""
+    return bool(_INTRO_WORDS.match(text[start:end])) and "," in text[start:end]
 
 
 # What may stand between a subject and its verb: a parenthetical ("(R-S.C.)")
@@ -227,6 +233,8 @@ def descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | 
         if m is not None and m.end == apposed.end(1):
             return m
     left = text[sent_start:cue_start]
+    if re.search(r"\b(?:and|but|or)\s+$", left):
+        return None  # "She's a Sanders supporter but concedes": a second verb, whose subject is the first's
     aux = AUX_RE.search(left)
     core_end = sent_start + (aux.start() if aux else len(left))
     clause = re.search(r"(?:^|[,;:]\s+|\b(?:and|but|because|while|as|when|though|although)\s+)"
@@ -262,13 +270,18 @@ def _counted_group(text: str, start: int, end: int) -> Mention | None:
 ANY_VERB = re.compile(
     r"\s+(?:(?:has|have|had|is|was|were|are|also|again|once|repeatedly|then|later|"
     r"long|never|often|recently|[a-z]+ly)\s+)*(?P<verb>[a-z]+(?:ed|es|s)|said|told|"
-    r"made|gave|took|put|wrote|spoke|thought|saw|held|kept|felt|got|went|brought)\b"
+    r"made|gave|took|put|wrote|spoke|thought|saw|held|kept|felt|got|went|brought|shot|hit|struck|began)\b"
 )
+
+
+# A verb contracted onto a pronoun: "She's a Sanders supporter but concedes …"
+_CONTRACTED_VERB = re.compile(r"(?P<verb>[’'](?:s|re|ve|d))(?=\s)")
 
 
 def _verb_after(text: str, m: Mention, limit: int, longest: int = 12) -> re.Match[str] | None:
     appos = APPOSITION.match(text, m.end, limit)
-    verb = ANY_VERB.match(text, appos.end() if appos and appos.group(0).strip() else m.end, limit)
+    verb = ((_CONTRACTED_VERB.match(text, m.end, limit) if m.kind == "pronoun" else None)
+            or ANY_VERB.match(text, appos.end() if appos and appos.group(0).strip() else m.end, limit))
     if verb is None or word_count(text[verb.end() : limit]) > longest:
         return None
     return verb
