@@ -184,6 +184,12 @@ SPEAKER_GOES_ON = re.compile(
 # a new clause with a pronoun subject: ", it would seem as if …"
 _PRONOUN_CLAUSE = re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|"
                              rf"can|could|should|might|may|must|did|said|told)\b")
+# a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
+_SECOND_VERB = re.compile(
+    r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
+    r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b")
+# a verb in the simple past right after the conjunction: "but opted", "and asked"
+_SIMPLE_PAST = re.compile(r"(?:and|but)\s+(?:[a-z]+ed|did|said|told|made|took|gave|went)$")
 # a relative clause about the content's last noun: ", which would give …"
 _WHICH = re.compile(r",[\"”’']*\s+which\b")
 # a relative clause about a person named last: "…, who will face a challenger on Tuesday"
@@ -194,8 +200,7 @@ CLAUSE_BREAKS = (
     re.compile(rf",[\"”’']*\s+(?:[a-z]+ly\s+)?(?:{_PARTICIPLE_CUES})\b"),
     re.compile(rf"\s(?:before|after|while|by|when)\s+(?:{_PARTICIPLE_CUES})\b"),
     # a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
-    re.compile(r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
-               r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b"),
+    _SECOND_VERB,
     _PRONOUN_CLAUSE,
     _WHICH,
     _WHO,
@@ -217,7 +222,7 @@ CLAUSE_BREAKS = (
                r"(?:said|say|says|argue|argues|argued|insist|insists|insisted|contend|contends|contended|"
                r"suggest|suggests|suggested)\b"),
     # a new speech clause after a comma: ", he said there is …"
-    re.compile(rf",[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}{CUE_ALT}"),
+    re.compile(rf"(?:,|\s[—–])[\"”’']*\s+{_SUBJECT_NP}\s+{_AUX_WORDS}{CUE_ALT}"),
     re.compile(r";\s+"),
     # the writer's comment on what was said: ", compared with 64 percent who …",
     # ", referring to the convention", ", a swipe at his rival"
@@ -262,12 +267,17 @@ _SUBORDINATE_OPENING = re.compile(
     r"unless|until|in|on|at|during|by|over|within|for|sometime|later|earlier|last|next|this|[a-z]+ing)\b[^,;]*")
 
 
-def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> int:
+def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]], present_cue: bool = False) -> int:
     """Where reported content ends: before a clause that is not part of what
-    was said (", adding that …", ", but he conceded …", ", he said …", "; …")."""
+    was said (", adding that …", ", but he conceded …", ", he said …", "; …").
+    After a verb of saying in the present ("says"), a second verb in the past
+    goes on with the content, not with the speaker: "The company says it
+    considered building the lines in Chicago but opted not to"."""
     best = e
     for pattern in CLAUSE_BREAKS:
         for m in pattern.finditer(text, s, best):
+            if pattern is _SECOND_VERB and present_cue and _SIMPLE_PAST.search(m.group(0)):
+                continue
             if pattern in (_WHICH, _WHO) and (_relative_in_subject(text, s, m) or _quoted_relative(text, m.end(), e)):
                 continue
             if pattern is _WHO and not _NAME_BEFORE.search(text, s, m.start()):

@@ -502,6 +502,11 @@ def bare_description(start: int, end: int, phrase: str) -> Mention:
     return Mention(start, end, phrase, "descriptor", role=phrase, head=head)
 
 
+# a bare plural of people, a source without a determiner: "Rather, sources close to her campaign say …"
+BARE_PEOPLE = re.compile(r"(?:sources|officials|aides|advisers|analysts|experts|critics|supporters|allies|"
+                         r"insiders|lawmakers|economists|strategists|residents|voters)\b")
+
+
 def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> Mention | None:
     """A noun phrase that names a source by description, not name or known role.
 
@@ -539,7 +544,7 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
     det = DESCRIPTOR_DET.match(np)
     if det is None and (words[0].lower() in FUNCTION_WORDS or words[0].lower().endswith("ly")):
         return None  # "When asked …", "Shortly after …": not a noun phrase
-    if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3):
+    if det is None and not re.match(r"[A-Z0-9]", np) and not (loose and len(words) <= 3) and not BARE_PEOPLE.match(np):
         return None  # loose: a bare noun phrase in a sure frame ("…," federal prosecutors wrote)
     core = _POSTMODIFIER.sub("", np[det.end():] if det else np).strip()
     if not core or clause_like(np):

@@ -606,7 +606,8 @@ def _speech_clause_statement(
     if lemma in ("call", "describe"):
         cend = callee_end(text, cstart, s1, quotes)
     else:
-        cend = min(inner_clause_cut(text, cstart, s1, quotes), clause_boundary(text, cstart, s1, quotes))
+        present = lemma == "say" and cue.group(0).lower() in ("says", "say")
+        cend = min(inner_clause_cut(text, cstart, s1, quotes), clause_boundary(text, cstart, s1, quotes, present))
     if _RELATIVE_BEFORE.search(text, s0, cue.start()):
         # "Trump, who said last week that …, issued a statement": the relative
         # clause ends where its antecedent's own verb resumes

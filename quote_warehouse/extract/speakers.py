@@ -23,6 +23,7 @@ from dataclasses import replace
 from quote_warehouse.extract.lexicon import ADJECTIVE_OF, COUNTRY_OF
 from quote_warehouse.extract.mentions import (
     AUX_RE,
+    BARE_PEOPLE,
     CAP_SEQ,
     Entity,
     Mention,
@@ -47,7 +48,7 @@ _INTRO_WORDS = re.compile(
     r"previously|well|still|yet|now|instead|indeed|again|so|then|here|there|overall|"
     r"similarly|likewise|nonetheless|nevertheless|otherwise|separately|finally|"
     r"lastly|ultimately|notably|importantly|specifically|yes|oh|sure|"
-    r"plus|besides|thus|hence|therefore|regardless|to be sure|of course)(?![\w-])",
+    r"plus|besides|thus|hence|therefore|regardless|rather|to be sure|of course)(?![\w-])",
     re.I,
 )
 
@@ -142,7 +143,7 @@ def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = Tr
     dateline = _DATELINE.match(text, sent_start, cue_start)
     if dateline:  # "WASHINGTON — Sen. Bernie Sanders (I-Vt.) defended …"
         sent_start = dateline.end()
-    for seg in re.finditer(r"[^,;]+", text[sent_start:cue_start]):
+    for seg in re.finditer(r"[^,;—–]+", text[sent_start:cue_start]):  # "It was no accident — Brendan Buck, …, told"
         s = sent_start + seg.start()
         while s < cue_start and text[s] in " \"“”":
             s += 1
@@ -243,7 +244,8 @@ def descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | 
     m = descriptor_mention(text, start, core_end)
     if m is None or m.end != core_end or len(m.text.split()) > 6:
         return _counted_group(text, start, core_end)
-    if not re.match(r"[A-Z]|(?:the|a|an|his|her|their|its|our|my|some|several|many|most|two|three)\b", m.text):
+    if not re.match(r"[A-Z]|(?:the|a|an|his|her|their|its|our|my|some|several|many|most|two|three)\b", m.text) \
+            and not BARE_PEOPLE.match(m.text):
         return None
     return m
 
