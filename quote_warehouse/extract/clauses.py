@@ -184,12 +184,14 @@ SPEAKER_GOES_ON = re.compile(
 # a new clause with a pronoun subject: ", it would seem as if …"
 _PRONOUN_CLAUSE = re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_WORDS}(?:[a-z]+ed|[a-z]+s|would|will|"
                              rf"can|could|should|might|may|must|did|said|told)\b")
+# a verb in the simple past
+_PAST_VERB = r"(?:[a-z]+ed|did|said|told|made|took|gave|went)"
 # a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
 _SECOND_VERB = re.compile(
     r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
-    r"then|later|quickly|not|never)\s+)*(?:[a-z]+ed|did|said|told|made|took|gave|went)\b")
+    rf"then|later|quickly|not|never)\s+)*{_PAST_VERB}\b")
 # a verb in the simple past right after the conjunction: "but opted", "and asked"
-_SIMPLE_PAST = re.compile(r"(?:and|but)\s+(?:[a-z]+ed|did|said|told|made|took|gave|went)$")
+_SIMPLE_PAST = re.compile(rf"(?:and|but)\s+{_PAST_VERB}$")
 # a relative clause about the content's last noun: ", which would give …"
 _WHICH = re.compile(r",[\"”’']*\s+which\b")
 # a relative clause about a person named last: "…, who will face a challenger on Tuesday"

@@ -187,6 +187,11 @@ CUE_RE = re.compile(rf"\b{CUE_ALT}")
 WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 # The parts of a day, as a regex alternation: "said Wednesday morning"
 DAY_PART_ALT = "morning|afternoon|evening|night"
+# A form of "be" before a participle, as a regex ending in the space before it:
+# "is said to", "were told", "I'm told" (never "'s", which may be "has")
+PASSIVE_AUX = r"(?:\b(?:am|is|are|was|were|be|been|being)|\w[’'](?:m|re))\s+"
+# Titles of courtesy: the name after one is a surname ("Mr Major")
+COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss"})
 
 # "According to X, …" and its kin "As reported by X, …": a source with no verb of its own
 ACCORDING_TO_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Aa]s\s+(?:first\s+)?reported\s+by)\b")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from quote_warehouse.extract.lexicon import (
     CAPITALS,
     COUNTRY_OF,
+    COURTESY_TITLES,
     CUE_FORMS,
     FEMALE_WORDS,
     FUNCTION_WORDS,
@@ -23,6 +24,7 @@ from quote_warehouse.extract.lexicon import (
     NON_NAME_WORDS,
     ORG_HEADS,
     ORG_NAMES,
+    PASSIVE_AUX,
     QUANTIFIERS,
     ROLE_NOUNS,
     TITLE_MODIFIERS,
@@ -173,7 +175,7 @@ def split_name(seq: str) -> tuple[str | None, str | None, str | None, str | None
     "Russia's Foreign Ministry" -> organisation.
     """
     tokens = seq.split()
-    courtesy = bool(tokens) and tokens[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Miss")  # "Mr Major": a surname
+    courtesy = bool(tokens) and tokens[0].rstrip(".") in COURTESY_TITLES  # "Mr Major": a surname
     while tokens and strip_possessive(tokens[0]) in NON_NAME_WORDS:
         tokens = tokens[1:]
     if len(tokens) > 1 and _WEEKDAY.fullmatch(tokens[-1]) and tokens[-2] not in _DAY_NAMERS:
@@ -334,7 +336,7 @@ _PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][\w.]{0,12}\)\s*\Z")
 
 
 # "I'm told Lena Vik said …", "we were told …": no hearer follows a passive "told"
-_TOLD_PASSIVE = re.compile(r"(?:\b(?:am|is|are|was|were|been)|\w[’'](?:m|re|s))\s+told\s+$")
+_TOLD_PASSIVE = re.compile(rf"{PASSIVE_AUX}told\s+$")
 
 
 def mention_ending_at(text: str, pos: int, floor: int, as_subject: bool = True) -> Mention | None:

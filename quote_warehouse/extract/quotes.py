@@ -46,6 +46,7 @@ from quote_warehouse.extract.lexicon import (
     ACCORDING_TO_RE,
     CUE_RE,
     MODAL_BE_HAVE_ALT,
+    PASSIVE_AUX,
     SENTENCE_INITIAL_CUES,
 )
 from quote_warehouse.extract.mentions import (
@@ -228,7 +229,7 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
     return _verb_frame_after_unless_final(text, q_end, start, end)
 
 
-_PASSIVE_AUX = re.compile(r"\b(?:been|being|is|was|are|were)\s+(?:[a-z]+ly\s+)?$")
+_PASSIVE_AUX = re.compile(rf"{PASSIVE_AUX}(?:[a-z]+ly\s+)?$")
 
 
 def _verb_frame_after_unless_final(text: str, q_end: int, start: int, end: int) -> tuple[Mention, re.Match[str], int] | None:

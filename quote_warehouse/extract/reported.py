@@ -55,6 +55,7 @@ from quote_warehouse.extract.lexicon import (
     CUE_RE,
     DAY_PART_ALT,
     EXPRESSED_OBJECTS,
+    PASSIVE_AUX,
     WEAK_CUES,
     WEEKDAY_ALT,
 )
@@ -91,7 +92,7 @@ from quote_warehouse.extract.statement import (
 _NOT_A_PRONOUN = r"(?<!\bhe)(?<!\bHe)(?<!\bshe)(?<!\bShe)(?<!\bit)(?<!\bIt)(?<!\bwho)(?<!\bthat)(?<!\bThat)"
 _NOUN_BEFORE = re.compile(rf"(?:\b(?:a|an|the|his|her|its|their)|{_NOT_A_PRONOUN}[’']s)\s+$")
 _POSSESSIVE_BEFORE = re.compile(rf"\w{_NOT_A_PRONOUN}[’']s?\s+$")
-_PASSIVE_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been|being)|\w[’'](?:m|re))\s+(?:[a-z]+ly\s+)?$")  # "I'm told"
+_PASSIVE_BEFORE = re.compile(rf"{PASSIVE_AUX}(?:[a-z]+ly\s+)?$")  # "I'm told"
 _IDIOM = re.compile(
     r"\b(?:easier\s+said\s+than\s+done|[Aa]ll\s+told|(?:fair|safe|needless)\s+to\s+say|suffice\s+it\s+to\s+say|"
     r"That\s+said,|[Hh]aving\s+said\s+that|so\s+to\s+speak|[Tt]ruth\s+be\s+told|to\s+say\s+nothing\s+of|"
