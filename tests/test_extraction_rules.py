@@ -1144,3 +1144,81 @@ def test_a_scare_quote_leads_into_the_quotation_it_stands_before():
 ])
 def test_where_reported_content_ends(sentence, content):
     assert [s[3] for s in _statements(sentence)] == (content if isinstance(content, list) else [content])
+
+
+@pytest.mark.parametrize("text, found", [
+    # a description before a participle, past an irregular verb: the subject is the phrase before "sent"
+    ("Pryce won. Her campaign sent out a text message to supporters saying: “We won the state and we "
+     "will win it again.”",
+     [("her campaign", "direct", "saying", "We won the state and we will win it again.")]),
+    # a frame that ends in a colon opens the next quote, not the one before it
+    ("“We are workers,” Ms. Vale said. “We are not thieves.” Mr. Oduya said: “The strike is the "
+     "work of the owners.”",
+     [("Vale", "direct", "said", "We are workers, | We are not thieves."),
+      ("Oduya", "direct", "said", "The strike is the work of the owners.")]),
+    # an opening word before an inverted verb of saying
+    ("But, said Sean Oduya, “I do not want to drum up a conflict with the board.”",
+     [("Sean Oduya", "direct", "said", "I do not want to drum up a conflict with the board.")]),
+    ("In other words, explained moderator Ann Hale: “What does that have to do with the budget?”",
+     [("Ann Hale", "direct", "explained", "What does that have to do with the budget?")]),
+    # the one who asks is named after "by"; the question follows them
+    ("Pryce was asked by host Tom Vickers whether her aim was to close the plant next year.",
+     [("Tom Vickers", "indirect", "asked", "whether her aim was to close the plant next year")]),
+    # an article and a description before a trailing tag's name
+    ("The plant will close next spring, the news site Tagesblick reported.",
+     [("Tagesblick", "indirect", "reported", "The plant will close next spring")]),
+])
+def test_frames_subjects_and_askers(text, found):
+    assert [(name.lower() if name.startswith("Her ") else name, *rest) for name, *rest in _statements(text)] == found
+
+
+@pytest.mark.parametrize("sentence, content", [
+    # a short subject before a parenthetical tag is part of the content
+    ("Factory owners conducted a poll on Monday. The outreach, they said, raised new worries about the strike.",
+     ["The outreach | raised new worries about the strike"]),
+    # an inverted tag, then the sentence's own verb: a parenthetical tag, not a trailing one
+    ("The contrast with Pryce, said Tom Vickers, would be clear since she has no allies.",
+     ["The contrast with Pryce | would be clear since she has no allies"]),
+    # …past the inverted subject's apposition
+    ("Any honest reading of the deal, said Tom Vickers, an expert on trade, would find it lopsided.",
+     ["Any honest reading of the deal | would find it lopsided"]),
+])
+def test_parenthetical_tags_keep_both_sides(sentence, content):
+    assert [s[3] for s in _statements(sentence)] == content
+
+
+def test_a_weekday_after_a_participle_is_no_speaker():
+    assert _statements("The tentative deal, announced Friday, would last four years and must be approved.") == []
+
+
+def test_the_one_asked_answers_next():
+    text = ("Alma Pryce was asked by host Tom Vickers whether her plan was similar to the old one. "
+            "“Absolutely,” she said, “and it will pass in the spring.”")
+    assert [s[0] for s in _statements(text)] == ["Tom Vickers", "Alma Pryce"]
+
+
+def test_a_participle_after_a_new_subject_is_that_subjects_frame():
+    text = ("Tom Vickers warned that members would not forgive anybody. He told reporters: “Those who help "
+            "these books damage the party.” Ms Pryce on Sunday dismissed the claims of broken promises, saying: "
+            "“I dealt with this six months ago.”")
+    assert [s[0] for s in _statements(text)] == ["Tom Vickers", "Tom Vickers", "Pryce"]
+
+
+def test_a_name_before_a_colon_is_who_the_pronoun_tag_after_the_quote_is():
+    text = ("The spokesman said the ministry would study the ruling. But former Colonel Tom Vickers said : "
+            "“Anyone at the top will be saddened by the verdict,” he said. “We do not want people thinking "
+            "that soldiers get away with it.”")
+    assert [s[0] for s in _statements(text)][-1] == "Tom Vickers"
+
+
+def test_be_after_but_goes_on_with_the_content():
+    (*_, content), = _statements("One former staffer said he left on good terms but was intimidated by the legal language.")
+    assert content == "he left on good terms but was intimidated by the legal language"
+
+
+def test_went_on_to_another_verb_says_nothing():
+    assert _statements("Tom Vickers went on to endorse Alma Pryce for the Senate seat in the spring.") == []
+    assert [s[2] for s in _statements("Tom Vickers went on to say that Alma Pryce would win the seat.")] == [
+        "went on to say"]
+    assert [s[2] for s in _statements("Tom Vickers went on to promise that the town would rebuild the pier.")] == [
+        "went on"]

@@ -38,6 +38,7 @@ from quote_warehouse.extract.quotes import (
     join_trailing_quotes,
     quote_view,
     take_colon_frame,
+    whole_quotation,
 )
 from quote_warehouse.extract.reported import reported_in_sentence
 from quote_warehouse.extract.segment import Span, SpanIndex, paragraphs, sentences
@@ -74,6 +75,8 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
                         reported.extend(reported_in_sentence(text, Span(a, b), quotes, p_index))
                 continue
             reported.extend(reported_in_sentence(text, sent, quotes, p_index))
+        for st in reported:
+            whole_quotation(text, st, quotes)
         join_trailing_quotes(text, quotes, sents, direct + reported)
         found.extend(direct)
         # "…, X said in a statement." with no quotation after it: nothing said
@@ -95,7 +98,9 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
             st.speaker = last.speaker
             st.cue = None
         else:
-            st.speaker = entities.resolve(st.mention)
+            st.speaker = entities.resolve(st.mention, as_speaker=st.asked is None)
+            if st.asked is not None:
+                entities.resolve(st.asked)  # "he said" next is the answer of the one asked
             if st.speaker is not None and st.speaker.descriptor and broken_phrase(st.speaker.name):
                 continue  # "of Sanders supporters", "the blizzard of": no one
         if st.speaker is None:

@@ -173,7 +173,8 @@ _DETERMINERS = frozenset(
 )
 _WORD = re.compile(r"[\w’'.%$\-]+")
 _CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
-_FIRST_VERB = re.compile(rf"\b(?:{AUXILIARY_ALT}|[a-z]+ed|[a-z]{{3,}}s)\b")
+# an irregular past counts too: "His campaign sent out a text message to supporters saying"
+_FIRST_VERB = re.compile(rf"\b(?:{AUXILIARY_ALT}|[a-z]+ed|[a-z]{{3,}}s|{'|'.join(sorted(IRREGULAR_PAST))})\b(?!-)")
 
 
 def _shape(word: str) -> str:

@@ -179,8 +179,13 @@ def trie_pattern(words: list[str] | frozenset[str] | set[str]) -> str:
 _CUE_ALTERNATION = trie_pattern(set(CUE_FORMS))
 # Verbs are matched in lower case: "States" or "Notes" at a capital is a name.
 # "went on" says something only before its words ("went on: …", "went on to say"),
-# not before a noun ("went on Twitter", "the Senate goes on recess")
-CUE_ALT = rf"(?:{_CUE_ALTERNATION})\b(?!(?<=\son)\s+(?!to\b|that\b)[A-Za-z])"
+# not before a noun ("went on Twitter", "the Senate goes on recess") or another
+# verb ("went on to endorse Ayotte")
+_SAYING_BASE_FORMS = ("say add argue claim insist note warn tell call describe suggest predict explain praise "
+                      "criticize accuse ask promise pledge vow urge stress emphasize acknowledge admit deny "
+                      "recall point assert state declare announce blame attack dismiss defend reflect").split()
+CUE_ALT = (rf"(?:{_CUE_ALTERNATION})\b(?!(?<=\son)\s+(?!that\b|to\s+(?:{'|'.join(_SAYING_BASE_FORMS)})\b)"
+           r"[A-Za-z])")
 CUE_RE = re.compile(rf"\b{CUE_ALT}")
 
 # The days of the week, as a regex alternation: a time, never a source or a name

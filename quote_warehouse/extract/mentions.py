@@ -541,6 +541,8 @@ def descriptor_mention(text: str, start: int, end: int, loose: bool = False) -> 
         return None
     if words[0].lower() in CUE_FORMS:
         return None  # "said closed primaries": a verb and its clause
+    if len(words) == 1 and _WEEKDAY.fullmatch(np):
+        return None  # "The deal, announced Friday, would …": a time, no one
     if len(words) == 1 and (np.lower() == "nobody" or DESCRIPTOR_DET.fullmatch(np + " ")):
         return None  # "Nobody asked", "Another" cut from its noun ("Another ranking says"): no one
     det = DESCRIPTOR_DET.match(np)

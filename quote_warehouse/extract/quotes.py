@@ -19,9 +19,12 @@ Rules, applied to one paragraph at a time on the clean text:
   * a paragraph that is all quote becomes a statement whose speaker comes
     from context (the statement just before it, resolved later);
   * a paragraph ending in a frame and a colon (`Cruz continued:`) gives its
-    speaker to the next paragraph;
+    speaker to the next paragraph; a frame ending in a colon after a closed
+    quote (`"…." Mr. Zahed said: "…"`) opens the next quote, not that one;
   * a quotation opening the sentence after a statement, with no frame of its
-    own, goes on with that statement.
+    own, goes on with that statement;
+  * reported speech whose content is one whole quotation (`… a text message
+    saying: "…"`) is direct (`whole_quotation`).
 
 Short quotes inside a sentence (`warned of "serious consequences"`) are
 partial quotes: they are left to the reported-speech rules (`reported`).
@@ -192,6 +195,10 @@ _CLAUSE_AFTER_CUE = re.compile(
 )
 
 
+# A frame ending in a colon before a quotation: `Mr. Zahed said: "…"`
+_INTRODUCES_NEXT = re.compile(r"(?:[^.!?:\"“”]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z]{2})\.){1,80}:\s*(?:''|[\"“])")
+
+
 def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[str], int] | None:
     """`"…," Zakharova said.` or `"…," said Peskov.`: (mention, cue, frame end)."""
     end = _frame_stop(text, q_end, _sentence_end(text, q_end, limit))
@@ -208,6 +215,8 @@ def _frame_after(text: str, q_end: int, limit: int) -> tuple[Mention, re.Match[s
                 return m, acc, max(m.end, acc.end())
         return _dash_credit(text, q_end, limit) or _verb_frame_after_unless_final(text, q_end, start, end)
     closed = re.search(r"[.!?][\"”’»'\s]*$", text[max(0, q_end - 4) : q_end]) is not None
+    if closed and _INTRODUCES_NEXT.match(text, start):
+        return None  # `"… terrorists." Mr. Zahed said: "The attack …"`: the frame opens the next quote
     for cue in cues:  # the first verb whose subject fits ("the states suing …, said")
         if text[start : cue.start()].strip():
             m = subject_before_cue(text, start, cue.start())
@@ -325,6 +334,10 @@ _LONG_FRAME_WORDS = 16
 
 _SPEAKER_COLON = re.compile(r"[^:\"“”]{2,120}?(?P<verb>:)\s*(?=[\"“])")
 _SAID_FIRST = re.compile(rf"(?P<verb>{'|'.join(SENTENCE_INITIAL_CUES)})\s+")
+# a conjunction or connective before the inverted verb: `But, said Solovey, "…"`
+_OPENER_THEN_SAID = re.compile(r"(?:But|And|Yet|Still|So|Then|Now|Instead|However|In\s+other\s+words),?\s+"
+                               rf"(?=(?:{'|'.join(c.lower() for c in SENTENCE_INITIAL_CUES)})\s)")
+_SAID_AFTER_OPENER = re.compile(_SAID_FIRST.pattern, re.I)
 
 
 def _frame_before(
@@ -340,7 +353,9 @@ def _frame_before(
         m = mention_starting_at(text, sent_start, speaker_colon.end())
         if m is not None and m.kind in ("name", "org") and APPOSITION.fullmatch(text, m.end, speaker_colon.start(1)):
             return m, speaker_colon
-    said = _SAID_FIRST.match(text, sent_start, q_start)
+    opener = _OPENER_THEN_SAID.match(text, sent_start, q_start)
+    said = (_SAID_AFTER_OPENER.match(text, opener.end(), q_start) if opener
+            else _SAID_FIRST.match(text, sent_start, q_start))
     if said:  # `Said Comey, "…"`
         m = mention_starting_at(text, said.end(), q_start)
         if m is not None:
@@ -490,6 +505,8 @@ def _lead_in(text: str, sent_start: int, q: tuple[int, int],
 
 
 # a frame that goes on to a verb of saying and a colon introduces a quote of its own: ", adding: "…""
+# (a few words past the frame, not a sentence with a subject of its own: `Mr Blair dismissed claims, saying: "…"`)
+_GOING_ON_WORDS = 6
 _NEW_CUE_COLON = re.compile(rf",\s+(?:{CUE_RE.pattern})\s*:\s*$")
 
 
@@ -515,7 +532,7 @@ def direct_statements(
         frame_done = (out and re.search(r"[.,:;!?]\s*$", frame_text)
                       and not re.search(r",\s+(?:and|but)\s+\w", frame_text))  # ", and her husband cut in."
         going_on = _NEW_CUE_COLON.search(frame_text) if out else None
-        if going_on and prev_frame_end is not None:
+        if going_on and prev_frame_end is not None and word_count(text[prev_frame_end : q[0]]) <= _GOING_ON_WORDS:
             # `"…," Cruz said, adding: "…"`: the frame's speaker says more, a statement of its own
             cue = CUE_RE.search(text, out[-1].parts[-1][1] + 1 + going_on.start(), q[0])
             out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()), out[-1].mention,
@@ -548,6 +565,11 @@ def direct_statements(
                  or re.search(r"(?:\(|\s(?:[—–]|--?))\s*$", text[sent.start : q[0]]) is not None)
         if after is not None and opens:
             mention, cue, frame_end = after
+            if mention.kind == "pronoun" and text[sent.start : q[0]].rstrip().endswith(":"):
+                # `Colonel Bob Stewart said : "…," he said.`: the name before the colon is who "he" is
+                named = _frame_before(text, sent.start, q[0])
+                if named is not None and named[0].kind != "pronoun":
+                    mention = named[0]
             out.append(Statement([inner], "direct", cue_text(cue), (cue.start(), cue.end()),
                                  mention, paragraph=p_index, sentence=(sent.start, frame_end)))
             # a participle after the frame starts reported speech of its own:
@@ -595,6 +617,21 @@ def direct_statements(
             covered.append(q)
     covered.sort()
     return out + extra, covered
+
+
+def whole_quotation(text: str, st: Statement, quotes: list[tuple[int, int]]) -> None:
+    """Reported speech whose content is one whole quotation is direct: `His
+    campaign sent a text message saying: "We won …"` (the quote's own frame
+    found no subject; the reported rule did)."""
+    if st.quote_type != "indirect" or len(st.parts) != 1:
+        return
+    a, b = st.parts[0]
+    for q in quotes:
+        if a <= q[0] < b and not text[a : q[0]].strip() and not text[q[1] : b].strip(" .,"):
+            inner = _inner(text, q)
+            if word_count(text[inner[0] : inner[1]]) >= _MIN_DIRECT_WORDS:
+                st.parts, st.quote_type = [inner], "direct"
+            return
 
 
 def join_trailing_quotes(

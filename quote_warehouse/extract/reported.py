@@ -6,11 +6,13 @@ this order:
 
   1. `According to X, …`, `…, according to X.` and `…, according to X, …`,
      and `As reported by X, …` (`_according_to_statements`);
-  then, for every verb of saying in the sentence, once its speaker is found
-  (`_cue_subject`):
+  then, for every verb of saying in the sentence (a question asked by
+  someone named, `Y was asked by X whether …`, is X's:
+  `_asked_by_statement`), once its speaker is found (`_cue_subject`):
   2. a trailing tag `…, X said (on Thursday).` / `…, said X.`, which ends the
      sentence's search (`_trailing_tag_statement`);
-  3. a parenthetical tag `…, X stressed, …` (`_parenthetical_statement`);
+  3. a parenthetical tag `…, X stressed, …` or `…, said X, …` whose
+     sentence goes on with its verb (`_parenthetical_statement`);
   4. a speech clause `X (also) said (that) …`, `X told Y that …`, `X warned
      of …`, `X drew attention to the fact that …`; a second speech clause
      inside (`…, though he stressed that …`) starts a statement of its own
@@ -163,6 +165,10 @@ def reported_in_sentence(
             continue  # "adding to her delegate lead": adds, says nothing
         if _OPENING_PHRASE.fullmatch(text, s0, cue.start()) and re.match(r"[,;]", text[cue.end() : s1]):
             continue  # "In TV interviews and tweets, Trump has argued …": a noun in the opening phrase
+        if lemma == "ask" and (asked := _asked_by_statement(text, s0, s1, cue, quotes, p_index)) is not None:
+            out.append(asked)
+            done_until = pos = max(pos, asked.end)
+            continue
         found = _cue_subject(text, s0, s1, cue, participle, clause_start)
         if found is None:
             learned = learned_subject(text, s0, s1, cue, lemma, participle, clause_start)
@@ -206,6 +212,35 @@ def reported_in_sentence(
     # (a medium alone, "said in a statement", may yet take the quotation after it: `join_trailing_quotes`)
     return [st for st in out if not _only_an_adjunct(content := " ".join(text[a:b] for a, b in st.parts))
             or only_the_medium(content)]
+
+
+# "asked by host John Dickerson whether …": the asker, then the question
+_ASKED_BY = re.compile(r"\s+by\s+")
+_QUESTION_WORD = re.compile(r"\s(?:whether|if|about|why|how|what|who|whom|when|where|to)\b")
+
+
+def _asked_by_statement(
+    text: str, s0: int, s1: int, cue: re.Match[str], quotes: list[tuple[int, int]], p_index: int
+) -> Statement | None:
+    """`Sanders was asked by host John Dickerson whether his aim was …`: the
+    one named after "by" asks, and the question follows them. None when no
+    asker and question follow the verb."""
+    by = _ASKED_BY.match(text, cue.end(), s1)
+    opens = by and _QUESTION_WORD.search(text, by.end(), s1)
+    asker = opens and (mention_starting_at(text, by.end(), opens.start())
+                       or descriptor_mention(text, by.end(), opens.start()))
+    if not asker or text[asker.end : opens.start()].strip(" ,"):
+        return None
+    cstart = opens.start() + 1
+    cend = min(inner_clause_cut(text, cstart, s1, quotes), clause_boundary(text, cstart, s1, quotes, False))
+    cs, ce = trim_span(text, cstart, cend)
+    ce = close_open_quote(text, cs, ce, quotes)
+    if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
+        return None
+    aux = re.search(r"\s(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$", text[s0 : cue.start()])
+    asked = mention_ending_at(text, s0 + aux.start(), s0) if aux else None
+    return Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
+                     asker, paragraph=p_index, sentence=(s0, s1), asked=asked)
 
 
 # A prepositional phrase opening the sentence, up to a word: "In TV interviews and"
@@ -414,8 +449,10 @@ _TAG_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b")
 
 
 # The comma before a trailing tag's subject, maybe with an article or an
-# organisation's name in front of a role ("…, DFA spokesman Neil Sroka said").
-_TAG_COMMA = re.compile(r",[\"”’]*\s*(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.&’'-]*\s+){0,3}$")
+# organisation's name in front of a role ("…, DFA spokesman Neil Sroka said"),
+# or an article and a description ("…, the news site RTL Info reported").
+_TAG_COMMA = re.compile(r",[\"”’]*\s*(?:(?P<desc>(?:[Tt]he|[Aa]n?)\s+(?:(?!(?:of|in|for|to|and|or|at|on|with|from|by)\b)"
+                        r"[a-z][\w-]*\s+){1,3})|(?:[Tt]he\s+|[Aa]n?\s+)?)(?:[A-Z][\w.&’'-]*\s+){0,3}$")
 
 
 def _tag_tail_ok(text: str, pos: int, end: int, inverted: bool, hearer: bool = False) -> bool:
@@ -443,7 +480,10 @@ def _tag_comma(text: str, s0: int, cue: re.Match[str], subject: Mention, inverte
     """The comma that ends the content before a tag: before the subject of
     `…, Peskov said`, before the verb of `…, said Peskov`."""
     left_of_subject = text[s0 : subject.start] if not inverted else text[s0 : cue.start()]
-    return _TAG_COMMA.search(left_of_subject)
+    comma = _TAG_COMMA.search(left_of_subject)
+    if comma and comma.group("desc") and (inverted or subject.kind == "pronoun"):
+        return None  # "…, a fact he mentions": a description's relative clause, no tag
+    return comma
 
 
 def _without_apposed_role(text: str, content: tuple[int, int], subject: Mention, inverted: bool) -> tuple[int, int]:
@@ -455,6 +495,13 @@ def _without_apposed_role(text: str, content: tuple[int, int], subject: Mention,
     if role is not None and role.kind == "role" and text[cs : role.start].rstrip().endswith(","):
         return trim_span(text, cs, text.rindex(",", cs, role.start))
     return cs, ce
+
+
+# a finite verb in lower case: an auxiliary, a past in "-ed" or a present in "-s"
+_FINITE_VERB = rf"(?:{AUXILIARY_ALT}|[a-z]+ed|(?!its\b|this\b|his\b|hers\b)[a-z]{{3,}}s)\b"
+# The sentence's own verb after an inverted tag: `The contrast, said Doyle, would be clear`
+# (past an apposition of the inverted subject: "…, said Michael Kofman, an expert on Russia, would read …")
+_RESUMES_AFTER_TAG = re.compile(rf",\s+(?:(?P<apposition>[^,;:\"“”]{{1,90}},\s+)(?:{AUXILIARY_ALT})\b|{_FINITE_VERB})")
 
 
 def _trailing_tag_statement(
@@ -477,7 +524,7 @@ def _trailing_tag_statement(
     hearer = CUE_FORMS[" ".join(cue.group(0).split()).lower()] in HEARER_CUES
     if not (comma_before and word_count(left_of_subject) >= MIN_CONTENT_WORDS and (
         _tag_tail_ok(text, subject.end if inverted else cue.end(), s1, inverted, hearer) or inverted
-    )):
+    )) or inverted and _RESUMES_AFTER_TAG.match(text, subject.end, s1):
         return None
     # trailing tag: "…, Peskov said (on Sunday)."
     cs, ce = _without_apposed_role(text, trim_span(text, s0, s0 + comma_before.start()), subject, inverted)
@@ -492,6 +539,10 @@ def _trailing_tag_statement(
 # the comma that closes a parenthetical tag, maybe after a time or place
 # of its own ("…, a spokeswoman said on Saturday, and it has …")
 _PARENTHETICAL_CLOSE = re.compile(r"(?P<adjunct>(?:\s+[\w’'.\-]+){0,4}?)\s*,")
+
+
+# content that opens with its verb: its subject stands before the tag
+_VERB_FIRST = re.compile(_FINITE_VERB)
 
 
 def _parenthetical_statement(
@@ -512,7 +563,12 @@ def _parenthetical_statement(
         return None
     a = _without_apposed_role(text, trim_span(text, s0, s0 + comma_before.start()), subject, inverted)
     b = trim_span(text, cue.end() + closing.end(), s1)
+    resumes = _RESUMES_AFTER_TAG.match(text, subject.end, s1) if inverted else None
+    if resumes and resumes.group("apposition"):  # the inverted subject's apposition is no content
+        b = trim_span(text, resumes.end("apposition"), s1)
     parts = [p for p in (a, b) if word_count(text[p[0] : p[1]]) >= MIN_CONTENT_WORDS]
+    if parts == [b] and a[0] < a[1] and _VERB_FIRST.match(text, b[0], b[1]):
+        parts = [a, b]  # "The outreach, they said, raised new worries …": the short side is the subject
     # "The campaign, he says, is different.": two short sides make one content
     if not parts and a[0] < a[1] and b[0] < b[1] and (
             word_count(text[a[0] : a[1]]) + word_count(text[b[0] : b[1]]) >= MIN_CONTENT_WORDS):

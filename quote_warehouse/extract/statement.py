@@ -39,6 +39,9 @@ class Statement:
     # names coordinated with a named speaker ("Trump and Pence said"): resolved
     # into `co_speakers`; input to resolution, so not part of repr or equality
     co_mentions: list[Mention] = field(default_factory=list, repr=False, compare=False)
+    # the one asked, when the speaker asks a question ("Rubio was asked by
+    # Baker whether …"): whom the story turns to next, to answer
+    asked: Mention | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:
