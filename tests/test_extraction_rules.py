@@ -1222,3 +1222,18 @@ def test_went_on_to_another_verb_says_nothing():
         "went on to say"]
     assert [s[2] for s in _statements("Tom Vickers went on to promise that the town would rebuild the pier.")] == [
         "went on"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a possessive name opens no sentence; the relative clause after an apposition with "on" is the name's
+    ("Ann Hale said the agency had not decided. Pryce's position was supported by Sen. Alma Vickers of Ohio, "
+     "the ranking Democrat on the Senate Ethics Committee, who said none of the emails came from Pryce. "
+     "“It never made sense to me,” she said in a statement.",
+     ["Ann Hale", "Alma Vickers", "Alma Vickers"]),
+    # a capitalised particle opens a surname: the person named in full before
+    ("Mayor Bill de Vore spoke on Sunday about the blast. De Vore said the blast was intentional but not "
+     "linked to terror.",
+     ["Bill de Vore"]),
+])
+def test_whom_a_relative_clause_or_a_surname_points_to(text, speakers):
+    assert [s[0] for s in _statements(text)] == speakers

@@ -27,6 +27,8 @@ _INTRO = re.compile(
 # a conjunction opening the sentence without a comma: "But Ayotte isn't interested."
 _CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Then)\s+(?=[A-Z])")
 _NAME_START = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]*\.?)*)")
+# a possessive name is no subject: "Clinton's position was supported …"
+_POSSESSIVE = re.compile(r"[’']s?$")
 # what follows a subject: a verb (a lower-case word) or an apposition
 _AFTER_SUBJECT = re.compile(r"(?:,|\s+[a-z])")
 
@@ -63,8 +65,8 @@ def opening_names(text: str, pos: int, n_sentences: int = 3, window: int = 600) 
     out: list[tuple[int, str]] = []
     for at in _subject_starts(text, pos, n_sentences, window):
         nm = _NAME_START.match(text, at, pos)
-        if nm and _AFTER_SUBJECT.match(text, nm.end(1)):
-            out.append((nm.start(1), nm.group(1)))
+        if nm and _AFTER_SUBJECT.match(text, nm.end(1)) and not _POSSESSIVE.search(nm.group(1)):
+            out.append((nm.start(1), nm.group(1)))  # not "Clinton's position was supported by …"
     return out
 
 

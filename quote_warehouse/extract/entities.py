@@ -35,6 +35,11 @@ from quote_warehouse.extract.roles import role_compatible
 # far after it a name may stand to be its apposition (characters)
 _ROLE_REACH = 2000
 _APPOSITION_REACH = 80
+# particles that open a surname even when capitalised at its start ("De Blasio said"),
+# but for those that are given names too ("Al Gore", "Van Jones")
+_OPENING_PARTICLES = frozenset(p.capitalize() for p in NAME_PARTICLES) - {"Al", "Van", "La", "Bin", "Da"}
+
+
 def _a_person(e: Entity) -> bool:
     """Whether a description names one person, whom "he" or "she" can point
     to: an office ("the senator"), a gendered noun ("the woman") or an age;
@@ -92,7 +97,8 @@ class DocumentEntities:
         # "Clinton's claim …", "Barack Obama’s …": the person, not the possessive
         name = strip_possessive(m.name or m.text)
         ent = self._by_name.get(name.casefold())
-        surname_only = " " not in name or name.split()[0] in NAME_PARTICLES  # "Mr. de Blasio"
+        # "Mr. de Blasio", "De Blasio said" (not "Al Gore" or "Van Jones": given names too)
+        surname_only = " " not in name or name.split()[0] in NAME_PARTICLES or name.split()[0] in _OPENING_PARTICLES
         if ent is None and not surname_only:
             # a surname-only entity seen before gets its full name
             surname = name.split()[-1].casefold()

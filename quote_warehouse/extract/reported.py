@@ -237,8 +237,8 @@ def _asked_by_statement(
     ce = close_open_quote(text, cs, ce, quotes)
     if word_count(text[cs:ce]) < MIN_CONTENT_WORDS:
         return None
-    aux = re.search(r"\s(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$", text[s0 : cue.start()])
-    asked = mention_ending_at(text, s0 + aux.start(), s0) if aux else None
+    passive = _PASSIVE_BEFORE.search(text, s0, cue.start())  # "Rubio was asked by …": the one asked
+    asked = mention_ending_at(text, passive.start(), s0) if passive else None
     return Statement([(cs, ce)], "indirect", cue_text(cue), (cue.start(), cue.end()),
                      asker, paragraph=p_index, sentence=(s0, s1), asked=asked)
 

@@ -129,7 +129,7 @@ def relative_antecedent(text: str, sent_start: int, cue_start: int) -> Mention |
 
 
 # An apposition that a relative clause's mention ends: ", a senior analyst at |Jefferies"
-_APPOSITION_BEFORE = re.compile(r",\s+(?:an?|the)\s+[^,;:\"“”]{1,60}?\s(?:at|of|for|with|from|in)\s+(?:the\s+)?$")
+_APPOSITION_BEFORE = re.compile(r",\s+(?:an?|the)\s+[^,;:\"“”]{1,60}?\s(?:at|of|for|with|from|in|on)\s+(?:the\s+)?$")
 
 
 def clause_subject(text: str, sent_start: int, cue_start: int, strict: bool = True) -> Mention | None:
