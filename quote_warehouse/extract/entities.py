@@ -35,6 +35,9 @@ from quote_warehouse.extract.roles import role_compatible
 # far after it a name may stand to be its apposition (characters)
 _ROLE_REACH = 2000
 _APPOSITION_REACH = 80
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+# Between a role noun and the name in apposition to it: a comma, a title of the name's own
+_APPOSITION_GAP = re.compile(r"(?:\s+of\s+[^,;.!?\"“”]{1,60})?\s*,\s*(?:[A-Z][\w’'.\-]*\s+){0,4}")
 # particles that open a surname even when capitalised at its start ("De Blasio said"),
 # but for those that are given names too ("Al Gore", "Van Jones")
 _OPENING_PARTICLES = frozenset(p.capitalize() for p in NAME_PARTICLES) - {"Al", "Van", "La", "Bin", "Da"}
@@ -193,6 +196,18 @@ class DocumentEntities:
                 ent.last_spoke = m.start
         return ent
 
+    def _apposed_name(self, m: Mention) -> Mention | None:
+        """A full name set beside a role noun by a comma: "its chairman, Sir Anthony Greener",
+        "the chairman of the Commons education select committee, Labour MP Barry Sheerman"."""
+        for later in self.named:
+            if later.start >= m.end:
+                gap = self.text[m.end : later.start]
+                if not _APPOSITION_GAP.fullmatch(gap):
+                    return None
+                if later.name and _full_name(later.name):
+                    return later  # (whatever role the name has besides: "the chairman …, Labour MP Barry Sheerman")
+        return None
+
     def _possessor_name(self, possessor: str | None) -> str | None:
         if not possessor:
             return None
@@ -284,8 +299,10 @@ class DocumentEntities:
           in the last `_ROLE_REACH` characters;
         * or the person named right after it ("the drug company executive,
           Martin Shkreli"); for a role of someone ("Putin's spokesman",
-          "Rubio's deputy"), the first person named after it: a relation is
-          introduced before it is named.
+          "Rubio's deputy"), the first person named after it in its
+          paragraph, or in the next two after the story's lead ("Kostas
+          Kenteris' lawyer has called for …" / "Gregory Ioannidis has
+          submitted …"): a relation is introduced before it is named.
 
         Anything else, and every indefinite role ("a Democratic aide", "an
         Israeli official"), introduces someone new: a source of its own, like
@@ -302,6 +319,9 @@ class DocumentEntities:
             if e.kind == "person" and e.last_seen >= 0
             and not (possessor and e.surname == possessor)
         ]
+        apposed = self._apposed_name(m)
+        if apposed is not None:  # "said its chairman, Sir Anthony Greener": the name it stands beside
+            return self._person(apposed)
         fit = {e.key: role_compatible(m.head, e.role, m.mods) for e in people}
         fitting = [e for e in people if fit[e.key] is True]
         if fitting:
@@ -314,6 +334,9 @@ class DocumentEntities:
         for later in self.named:
             if later.start - m.end > _APPOSITION_REACH and not m.possessor:
                 break
+            if m.possessor and later.start > m.end and len(_PARAGRAPH_BREAK.findall(self.text, m.end, later.start)) > (
+                    2 if len(_PARAGRAPH_BREAK.findall(self.text, 0, m.start)) <= 1 else 0):
+                break  # named in its paragraph or, after a story's lead, in the next two; else not at all
             if later.start > m.start and later.name and not (
                 possessor and later.name.split()[-1] == possessor
             ) and role_compatible(m.head, later.role, m.mods) is not False and _full_name(later.name):

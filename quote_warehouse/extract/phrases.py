@@ -65,12 +65,14 @@ def clause_like(phrase: str) -> bool:
 
 # Words a noun phrase never starts with (a preposition or a conjunction) or
 # ends with (those and a determiner): a cut made in the wrong place
-_NOT_A_START = frozenset("of to for with by and or but nor yet while when where".split())
+# (nor does a preposition: "amid")
+_NOT_A_START = frozenset("of to for with by and or but nor yet while when where amid among during until".split())
 _NOT_AN_END = frozenset("of to for from with by and or a an the".split())
 
 
 def broken_phrase(phrase: str) -> bool:
     """Whether `phrase` is a noun phrase cut in the wrong place, without its
-    start or its head: "of Sanders supporters", "the blizzard of", "and"."""
+    start or its head: "of Sanders supporters", "the blizzard of", "and",
+    "amid"."""
     words = [w.strip(".,;:’'\"“”()").lower() for w in phrase.split()]
     return not words or words[0] in _NOT_A_START or words[-1] in _NOT_AN_END

@@ -478,8 +478,11 @@ def _lead_on(text: str, frame_end: int, q: tuple[int, int], sent: Span) -> int |
     """Where a few words leading into a quote start, when they open the
     sentence right after a statement's frame and the quote ends that sentence:
     `"…," he said. But "Donald Trump's candidacy is strengthened …"` goes on
-    with what he said."""
-    start = frame_end + len(text[frame_end : q[0]]) - len(text[frame_end : q[0]].lstrip())
+    with what he said, and so does a clause that carries the quote with no
+    verb of saying of its own (`That makes her "by definition a trustworthy
+    …"`, after Bill Clinton's quote)."""
+    gap = text[frame_end : q[0]]
+    start = frame_end + len(gap) - len(gap.lstrip(" \n.!?"))  # past the frame's full stop
     if start != sent.start or not _lead_words(text, start, q[0]) or text[q[1] : sent.end].strip(" .!?\n"):
         return None
     return start
@@ -507,6 +510,8 @@ def _lead_in(text: str, sent_start: int, q: tuple[int, int],
 # a frame that goes on to a verb of saying and a colon introduces a quote of its own: ", adding: "…""
 # (a few words past the frame, not a sentence with a subject of its own: `Mr Blair dismissed claims, saying: "…"`)
 _GOING_ON_WORDS = 6
+# a frame that ends in its verb, right before the next quote: `"…," Trump said "…"` (the full stop lost)
+_CUE_LAST = re.compile(rf"(?:{CUE_RE.pattern})\s*$")
 _NEW_CUE_COLON = re.compile(rf",\s+(?:{CUE_RE.pattern})\s*:\s*$")
 
 
@@ -529,7 +534,7 @@ def direct_statements(
         # when the frame is done (`she said. "…"`, `he said, "…"`), not when
         # the quote is part of its clause (`, who said there were "too many …"`)
         frame_text = text[out[-1].parts[-1][1] + 1 : q[0]] if out else ""
-        frame_done = (out and re.search(r"[.,:;!?]\s*$", frame_text)
+        frame_done = (out and (re.search(r"[.,:;!?]\s*$", frame_text) or _CUE_LAST.search(frame_text))
                       and not re.search(r",\s+(?:and|but)\s+\w", frame_text))  # ", and her husband cut in."
         going_on = _NEW_CUE_COLON.search(frame_text) if out else None
         if going_on and prev_frame_end is not None and word_count(text[prev_frame_end : q[0]]) <= _GOING_ON_WORDS:
@@ -547,7 +552,7 @@ def direct_statements(
                 covered.append(q)
                 prev_frame_end = q[1]
                 continue
-        if (out and frame_done and prev_frame_end is not None and not short
+        if (out and prev_frame_end is not None and not short
                 and (lead := _lead_on(text, prev_frame_end, q, sent)) is not None
                 and _frame_after(text, q[1], para.end) is None):
             # `"…," he said. Unless rivals quit, "it's very difficult …"`: the
@@ -607,6 +612,14 @@ def direct_statements(
             # the words before the frame may say something of their own
             covered.append((cue.start() if frame_start is None else frame_start, q[1]))
             prev_frame_end = q[1]
+            # `Mr. Trump said of it, "…," adding that "…"`: the participle right after the quote is his too
+            participle = CLAUSE_BREAKS[0].search(text, max(q[0], q[1] - 3), sent.end)
+            if participle is not None and participle.start() < q[1]:
+                follow = _participle_statement(text, participle, mention, sents, quotes, p_index)
+                if follow is not None:
+                    extra.append(follow)
+                    covered.append((participle.start(), follow.end))
+                    prev_frame_end = follow.end
             continue
         prev_frame_end = None
         # a paragraph that is all quote: speaker comes from context later

@@ -57,7 +57,10 @@ from quote_warehouse.extract.lexicon import (
     CUE_RE,
     DAY_PART_ALT,
     EXPRESSED_OBJECTS,
+    FUNCTION_WORDS,
     PASSIVE_AUX,
+    TITLE_MODIFIERS,
+    TITLE_WORDS,
     WEAK_CUES,
     WEEKDAY_ALT,
 )
@@ -341,6 +344,10 @@ def _source_phrase(text: str, pos: int, end: int) -> Mention | None:
 
 
 _WITH_BEFORE = re.compile(r"\bwith\s+$")
+# a conjunction that opens a clause with a named subject of its own
+_CLAUSE_OPENING = re.compile(r"(?:,\s*|\s)(?:while|whereas|though|although|because|when)\s+(?=[A-Z])")
+# an infinitive of purpose after a comma: "…, to argue that …"
+_PURPOSE_BEFORE = re.compile(r",\s+(?:[a-z]+ly\s+)?to\s+$")
 
 
 # An aside between the subject and its verb: "Mr. Trump, however, said"
@@ -366,7 +373,9 @@ def _cue_subject(
     with_subject = mention_ending_at(text, cue.start(), s0, as_subject=False) if participle else None
     if with_subject is not None and _WITH_BEFORE.search(text, s0, with_subject.start):
         subject = with_subject  # "…, with Gorka noting the absurdity of …": the participle's own subject
-    elif participle:  # "…, warning NATO that …": the clause's subject speaks
+    elif participle or _PURPOSE_BEFORE.search(text, s0, cue.start()):
+        # "…, warning NATO that …", "…, breaking with the chair, Janet Yellen, to argue that …":
+        # the clause's subject speaks
         subject = clause_subject(text, min(s0, clause_start if clause_start is not None else s0),
                                  cue.start(), strict=False)
     elif aside := _ASIDE_BEFORE_VERB.search(text, s0, cue.start()):
@@ -387,7 +396,17 @@ def _cue_subject(
             if cand is not None and _tag_tail_ok(text, cand.end, s1, inverted=True):
                 subject, inverted = cand, True
         if subject is None and not re.search(r"\bthat\s*$", left):
-            subject = clause_subject(text, s0, cue.start()) or descriptor_subject(text, s0, cue.start())
+            # "…, while Jeb Bush in a Medium post said …": the subject of the cue's own clause first
+            own = None
+            for own in _CLAUSE_OPENING.finditer(text, s0, cue.start()):
+                pass
+            if own is not None and (re.search(r"[:;—–]", text[own.end() : cue.start()])
+                                    or _PASSIVE_BEFORE.search(text, own.end(), cue.start())):
+                # "… as Election Day nears: a figure who can argue": a new sentence part;
+                # "while Arsene Wenger has been asked to explain": the one asked says nothing
+                own = None
+            subject = ((own and clause_subject(text, own.end(), cue.start())) or clause_subject(text, s0, cue.start())
+                       or descriptor_subject(text, s0, cue.start()))
         if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+)?$", left):
             # "the Wisconsin Republican criticized the policy and said …": the first verb's subject
             # (its verbs may be a list: "Vik summed up the mayor as terrible, denounced her record and said")
@@ -403,6 +422,14 @@ def _cue_subject(
 _APPOSED = re.compile(r"\s*(?P<a>[A-Z][^,;:\"“”]{1,90}?),\s+(?P<b>[^,;:\"“”]{2,90}?),\s*")
 
 
+def _title_words(words: str) -> bool:
+    """Whether the words before a name are its title, or nothing: "Former
+    Arizona governor" (Jan Brewer), not "who on Tuesday endorsed" (Clinton)
+    or "like Rubio and" (Bush)."""
+    return all(w[0].isupper() and w.lower() not in FUNCTION_WORDS or w.lower() in TITLE_WORDS
+               or w.lower() in TITLE_MODIFIERS for w in words.split())
+
+
 def _apposed_subject(text: str, s0: int, verb_start: int) -> Mention | None:
     """The subject of a verb after "X, Y," where one of X and Y is a person's
     name and the other a short phrase with no verb: the sentence opens with
@@ -413,8 +440,8 @@ def _apposed_subject(text: str, s0: int, verb_start: int) -> Mention | None:
         return None
     for part, other in (("b", "a"), ("a", "b")):
         name = mention_ending_at(text, m.end(part), m.start(part))
-        if name is not None and name.kind == "name" and name.start == m.start(part) and not re.search(
-                r"\b[a-z]+ed\b", m.group(other)):
+        if name is not None and name.kind == "name" and _title_words(text[m.start(part) : name.start]) \
+                and not re.search(r"\b[a-z]+ed\b", m.group(other)):
             return name
     return None
 

@@ -32,6 +32,12 @@ _AFFILIATION_HEADS = frozenset("""republican democrat democratic conservative li
     independent libertarian socialist billionaire businessman businesswoman mogul native veteran""".split())
 
 
+# Titles of honour that name no office: "Sir Ian Blair" may be "London's most senior police
+# officer". (A courtesy title stays a role that fits no office: "Mr. Manafort" is not "the
+# American ambassador"; measured on PolNeAR train, two speakers went wrong otherwise.)
+_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
+
+
 @functools.lru_cache(maxsize=4096)
 def _spelled_out(role: str) -> str:
     """A known role in lower case with its abbreviated titles spelled out
@@ -48,6 +54,8 @@ def role_compatible(head: str | None, entity_role: str | None, mods: str = "") -
     if not head or not entity_role or head in _AFFILIATION_HEADS:
         return None
     role = _spelled_out(entity_role)
+    if all(w.rstrip(".") in _HONORIFICS for w in role.split()):
+        return None  # "Sir Ian Blair" holds no known office: he may be "London's most senior police officer"
     family = _HEAD_FAMILIES.get(head, {head})
     ranks = [w for w in mods.lower().split() if w in _RANK_MODIFIERS]
     if any(word in role for word in family):

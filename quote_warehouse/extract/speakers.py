@@ -244,7 +244,7 @@ def descriptor_subject(text: str, sent_start: int, cue_start: int) -> Mention | 
     m = descriptor_mention(text, start, core_end)
     if m is None or m.end != core_end or len(m.text.split()) > 6:
         return _counted_group(text, start, core_end)
-    if not re.match(r"[A-Z]|(?:the|a|an|his|her|their|its|our|my|some|several|many|most|two|three)\b", m.text) \
+    if not re.match(r"[A-Z]|(?:the|a|an|one|another|his|her|their|its|our|my|some|several|many|most|two|three)\b", m.text) \
             and not BARE_PEOPLE.match(m.text):
         return None
     return m
