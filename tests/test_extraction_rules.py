@@ -1300,3 +1300,47 @@ def test_a_preposition_opens_no_speaker():
     with recording():
         found = _statements("Posters showed the mayor as a pig, amid claims they were cruel to the whole council.")
     assert found == []
+
+
+@pytest.mark.parametrize("text, content", [
+    # a quote that ends a sentence and goes on in a new quote mark, the close left out (British style)
+    ('Tom Vickers said: "The pier will close in the spring. "The town cannot pay for its repair."',
+     "The pier will close in the spring. | The town cannot pay for its repair."),
+    # a paragraph that opens with a quote after one that ended inside a quotation goes on with it
+    ('Tom Vickers said: "The pier will close in the spring.\n\n"The town cannot pay for its repair. "We have '
+     'asked the county for help." He then left the hall.',
+     "The pier will close in the spring. | The town cannot pay for its repair. | We have asked the county for "
+     "help."),
+    ('The board met on Monday. "The pier will close in the spring," Tom Vickers said. "The town cannot pay for '
+     'it.\n\n"We have asked the county for help." The meeting ended at noon.',
+     "The pier will close in the spring, | The town cannot pay for it. | We have asked the county for help."),
+])
+def test_a_quotation_running_over_paragraphs_is_one_statement(text, content):
+    assert _statements(text) == [("Tom Vickers", "direct", "said", content)]
+
+
+def test_a_knight_named_by_title_and_given_name_is_the_person_named_in_full():
+    text = ("Sir Alan Hale chairs the harbour board. Tom Vickers said the pier was safe. "
+            "Sir Alan said the pier would close in the spring.")
+    assert [s[0] for s in _statements(text)] == ["Tom Vickers", "Alan Hale"]
+
+
+def test_a_quotation_after_a_sentence_about_a_named_person_is_theirs():
+    text = ("The board met on Monday. Harbour master Tom Vickers was keen to stress the risks. "
+            "“The pier has been unsafe for years, and nobody has listened.”")
+    assert _statements(text) == [
+        ("Tom Vickers", "direct", None, "The pier has been unsafe for years, and nobody has listened.")]
+    # not when that sentence's own statement takes it, nor after a sentence with a quotation of its own
+    assert [s[0] for s in _statements("Tom Vickers called the pier “a ruin.” “It has been unsafe for years, and "
+                                      "nobody has listened.”")] == ["Tom Vickers"]
+
+
+def test_a_quote_opening_its_sentence_right_before_a_framed_one_is_its_first_part():
+    text = ('The minister spoke to the delegates. "The pier has been unsafe for years. "It is simply wrong to '
+            'wait for the storms," Alma Pryce said.')
+    assert _statements(text) == [("Alma Pryce", "direct", "said",
+                                  "The pier has been unsafe for years. | It is simply wrong to wait for the storms,")]
+    # not a quote inside a reported clause of the writer's
+    text = ('Donations are vetted, Tom Vickers said, but "we do not ask what their spouse makes." Like most '
+            'campaigns, "we make sure each gift is legal," he said.')
+    assert [s[3] for s in _statements(text)][-1] == 'Like most campaigns, "we make sure each gift is legal,'

@@ -4,7 +4,8 @@ This is the entry point (`find_statements`); the rules live in their own
 modules and are composed here, paragraph by paragraph on the clean text:
 
   * `quotes`: direct quotes (quote marks, frames, split quotes, all-quote
-    paragraphs, colon frames, quotations continuing a statement);
+    paragraphs, quotations running over paragraphs, colon frames, quotations
+    continuing a statement or following a sentence about their speaker);
   * `reported`: reported speech, one sentence at a time, outside the direct
     statements' quotes and frames (according to, trailing and parenthetical
     tags, speech clauses, words in quote marks);
@@ -37,13 +38,14 @@ from quote_warehouse.extract.quotes import (
     find_quotes,
     join_trailing_quotes,
     quote_view,
+    quotes_after_their_subject,
     take_colon_frame,
     whole_quotation,
 )
 from quote_warehouse.extract.reported import reported_in_sentence
 from quote_warehouse.extract.segment import Span, SpanIndex, paragraphs, sentences
 from quote_warehouse.extract.speakers import speaker_display_name
-from quote_warehouse.extract.statement import Statement, only_the_medium, word_count
+from quote_warehouse.extract.statement import DOUBLE_QUOTES, Statement, only_the_medium, word_count
 
 __all__ = ["Statement", "find_statements"]
 
@@ -54,11 +56,14 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
     entities = DocumentEntities(text, body_start)
     found: list[Statement] = []
     pending: tuple[Mention, re.Match[str]] | None = None  # "Cruz continued:" ending the paragraph before
+    left_open = False  # the paragraph before ended inside a quotation
     for p_index, para in enumerate(paragraphs(text, body_start)):
         # quotes and sentences of the paragraph, found once for every rule below
         quotes = find_quotes(text, para)
         sents = SpanIndex(sentences(text, para))
-        direct, covered = direct_statements(text, para, p_index, quotes, sents)
+        direct, covered = direct_statements(text, para, p_index, quotes, sents, left_open)
+        # a quotation running to the paragraph's end with no close: the next paragraph may go on with it
+        left_open = bool(quotes) and quotes[-1][1] == para.end and text[para.end - 1] not in DOUBLE_QUOTES
         if pending is not None:
             take_colon_frame(text, para, p_index, pending, direct, covered)
         pending = colon_frame(text, para, sents)
@@ -78,6 +83,7 @@ def find_statements(text: str, body_start: int = 0) -> tuple[list[Statement], Do
         for st in reported:
             whole_quotation(text, st, quotes)
         join_trailing_quotes(text, quotes, sents, direct + reported)
+        direct.extend(quotes_after_their_subject(text, quotes, sents, direct + reported, p_index))
         found.extend(direct)
         # "…, X said in a statement." with no quotation after it: nothing said
         found.extend(st for st in reported if not (len(st.parts) == 1 and only_the_medium(text[st.start : st.end])))

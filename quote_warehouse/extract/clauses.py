@@ -186,14 +186,14 @@ _PRONOUN_CLAUSE = re.compile(rf",[\"”’']*\s+(?:he|she|it|they|we|I)\s+{_AUX_
                              rf"can|could|should|might|may|must|did|said|told)\b")
 # a verb in the simple past
 _PAST_VERB = r"(?:[a-z]+ed|did|said|told|made|took|gave|went)"
-# a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …"
+# a second verb phrase of the speaker: ", but did not suggest …", ", and agreed that …";
+# not "be" right after the conjunction, a state of the content's subject ("… but was
+# intimidated by the legal language")
 _SECOND_VERB = re.compile(
-    r"(?:,[\"”’']*\s+(?:and|but)|\s+but)\s+(?:(?:did|does|do|has|had|have|was|is|would|will|also|"
-    rf"then|later|quickly|not|never)\s+)*{_PAST_VERB}\b")
+    r"(?:,[\"”’']*\s+(?:and|but)|\s+but)(?!\s+(?:was|were|is|are)\b)\s+(?:(?:did|does|do|has|had|have|was|is|"
+    rf"would|will|also|then|later|quickly|not|never)\s+)*{_PAST_VERB}\b")
 # a verb in the simple past right after the conjunction: "but opted", "and asked"
 _SIMPLE_PAST = re.compile(rf"(?:and|but)\s+{_PAST_VERB}$")
-# "be" right after the conjunction: "… but was intimidated by the legal language"
-_BE_AFTER_CONJUNCTION = re.compile(r"(?:and|but)\s+(?:was|were|is|are)\b")
 # a relative clause about the content's last noun: ", which would give …"
 _WHICH = re.compile(r",[\"”’']*\s+which\b")
 # a relative clause about a person named last: "…, who will face a challenger on Tuesday"
@@ -282,8 +282,6 @@ def clause_boundary(text: str, s: int, e: int, quotes: list[tuple[int, int]], pr
         for m in pattern.finditer(text, s, best):
             if pattern is _SECOND_VERB and present_cue and _SIMPLE_PAST.search(m.group(0)):
                 continue
-            if pattern is _SECOND_VERB and _BE_AFTER_CONJUNCTION.search(m.group(0)):
-                continue  # "he left on good terms but was intimidated by …": a state, not the speaker's next act
             if pattern in (_WHICH, _WHO) and (_relative_in_subject(text, s, m) or _quoted_relative(text, m.end(), e)):
                 continue
             if pattern is _WHO and not _NAME_BEFORE.search(text, s, m.start()):

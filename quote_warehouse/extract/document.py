@@ -23,7 +23,7 @@ from quote_warehouse.extract.learned import MODEL_VERSION
 from quote_warehouse.landing.html import html_meta, html_to_text
 
 # Bump when extraction rules change: rows record the version that made them.
-RULES_VERSION = "2026.12.08-1"
+RULES_VERSION = "2026.12.08-2"
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 
 

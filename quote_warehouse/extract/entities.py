@@ -35,6 +35,8 @@ from quote_warehouse.extract.roles import role_compatible
 # far after it a name may stand to be its apposition (characters)
 _ROLE_REACH = 2000
 _APPOSITION_REACH = 80
+# Titles that stand before a given name alone: "Sir Ian", "Dame Judi"
+_GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 # Between a role noun and the name in apposition to it: a comma, a title of the name's own
 _APPOSITION_GAP = re.compile(r"(?:\s+of\s+[^,;.!?\"“”]{1,60})?\s*,\s*(?:[A-Z][\w’'.\-]*\s+){0,4}")
@@ -115,6 +117,8 @@ class DocumentEntities:
                 ent = None
         if ent is None and surname_only:
             ent = self._full_name_for_surname(name.split()[-1], m.start)
+        if ent is None and " " not in name and (m.role or "").rstrip(".").lower() in _GIVEN_NAME_TITLES:
+            ent = self._full_name_for_given_name(name, m.start)  # "Sir Ian" is Sir Ian Blair
         if ent is None:
             full = None if " " in name else self._cataphora_name(name)
             ent = self._new(full.name if full else name, "person")
@@ -135,6 +139,13 @@ class DocumentEntities:
         ent.organization = ent.organization or m.organization
         ent.country = ent.country or m.country
         ent.gender = ent.gender or m.gender
+
+    def _full_name_for_given_name(self, given: str, pos: int) -> Entity | None:
+        """The person named in full whose given name `given` is, a knight or a
+        dame named by title and given name alone: the most recently seen."""
+        matches = [e for e in self.entities if e.kind == "person" and " " in e.name and e.last_seen <= pos
+                   and e.name.split()[0] == given and (e.role or "").rstrip(".").lower() in _GIVEN_NAME_TITLES]
+        return max(matches, key=lambda e: e.last_seen) if matches else None
 
     def _full_name_for_surname(self, surname: str, pos: int) -> Entity | None:
         matches = [e for e in self._full_names.get(surname.casefold(), [])

@@ -116,10 +116,32 @@ def find_quotes(text: str, span: Span) -> list[tuple[int, int]]:
             out.append((open_at, i + 1))
             open_at = None
         else:
-            open_at = i  # two openers: the first was stray
+            # two openers: a quote that ends a sentence and goes on in a new
+            # quote mark, the close left out (British style for a quotation
+            # running over paragraphs, joined into one here: `"… for the
+            # Olympics. "The amber light is flashing."`), unless what it would
+            # hold has a verb of saying (a frame after a quote whose close was
+            # lost); else the first mark was stray
+            end = _continued_quote_end(text, open_at, i)
+            if end is not None:
+                out.append((open_at, end))
+            open_at = i
     if open_at is not None and span.end - open_at > 2:
         out.append((open_at, span.end))
     return out
+
+
+_SENTENCE_DONE = re.compile(r"[.!?]\s*$")
+
+
+def _continued_quote_end(text: str, open_at: int, next_open: int) -> int | None:
+    """Where a quote opened at `open_at` ends when another opens at
+    `next_open` with no close between: after its last full sentence, if it
+    has one and no verb of saying."""
+    body = text[open_at:next_open]
+    if not _SENTENCE_DONE.search(body) or word_count(body) < _MIN_DIRECT_WORDS or CUE_RE.search(body):
+        return None
+    return open_at + len(body.rstrip())
 
 
 def _inner(text: str, q: tuple[int, int]) -> tuple[int, int]:
@@ -517,8 +539,11 @@ _NEW_CUE_COLON = re.compile(rf",\s+(?:{CUE_RE.pattern})\s*:\s*$")
 
 def direct_statements(
     text: str, para: Span, p_index: int, quotes: list[tuple[int, int]], sents: SpanIndex,
+    continues_quote: bool = False,
 ) -> tuple[list[Statement], list[tuple[int, int]]]:
-    """Direct statements of a paragraph, and the spans their frames cover."""
+    """Direct statements of a paragraph, and the spans their frames cover.
+    `continues_quote`: the paragraph before ended inside a quotation left
+    open, so a quote opening this one with no frame of its own goes on with it."""
     out: list[Statement] = []
     extra: list[Statement] = []  # reported speech a direct quote's frame goes on to
     covered: list[tuple[int, int]] = []
@@ -534,7 +559,8 @@ def direct_statements(
         # when the frame is done (`she said. "…"`, `he said, "…"`), not when
         # the quote is part of its clause (`, who said there were "too many …"`)
         frame_text = text[out[-1].parts[-1][1] + 1 : q[0]] if out else ""
-        frame_done = (out and (re.search(r"[.,:;!?]\s*$", frame_text) or _CUE_LAST.search(frame_text))
+        frame_done = (out and (re.search(r"[.,:;!?]\s*$", frame_text) or _CUE_LAST.search(frame_text)
+                               or not frame_text.strip(" " + DOUBLE_QUOTES))
                       and not re.search(r",\s+(?:and|but)\s+\w", frame_text))  # ", and her husband cut in."
         going_on = _NEW_CUE_COLON.search(frame_text) if out else None
         if going_on and prev_frame_end is not None and word_count(text[prev_frame_end : q[0]]) <= _GOING_ON_WORDS:
@@ -622,14 +648,46 @@ def direct_statements(
                     prev_frame_end = follow.end
             continue
         prev_frame_end = None
-        # a paragraph that is all quote: speaker comes from context later
-        if not text[para.start : q[0]].strip() and word_count(text[q[1] : para.end]) <= 2 and q is quotes[0]:
+        # a paragraph that is all quote, or that goes on with a quotation the
+        # paragraph before left open: speaker comes from context later
+        if not text[para.start : q[0]].strip() and q is quotes[0] and (
+                continues_quote or word_count(text[q[1] : para.end]) <= 2):
             out.append(Statement([inner], "direct", None, None,
                                  Mention(q[0], q[0], "", "context"),
                                  paragraph=p_index, sentence=(q[0], q[1])))
             covered.append(q)
+            prev_frame_end = q[1]
+    _join_leading_quotes(text, quotes, out, covered, sents)
     covered.sort()
     return out + extra, covered
+
+
+# nothing between two quotes but space and their marks
+_BLANK_GAP = re.compile(r"[\s\"“”„«»]*")
+
+
+def _join_leading_quotes(text: str, quotes: list[tuple[int, int]], stmts: list[Statement],
+                         covered: list[tuple[int, int]], sents: SpanIndex) -> None:
+    """A quote that opens its sentence, with no frame of its own, right before
+    a framed one is that statement's first part: `"Career sexism limits
+    opportunities …. "It is simply wrong to assume …," she said.` (the close
+    left out in British style)."""
+    ends = [q[1] for q in quotes]  # quotes do not overlap: their ends rise with their starts
+    for st in stmts:
+        if st.cue is None:
+            continue
+        first = st.parts[0][0]
+        i = bisect.bisect_right(ends, first) - 1  # the last quote that closes before this one's words
+        if i < 0 or not _BLANK_GAP.fullmatch(text, quotes[i][1], first):
+            continue
+        q = quotes[i]
+        inner = _inner(text, q)
+        sent = sents.at(q[0])
+        if (word_count(text[inner[0] : inner[1]]) >= _MIN_DIRECT_WORDS
+                and sent is not None and not text[sent.start : q[0]].strip()
+                and not any(a < q[1] and q[0] < b for a, b in covered)):
+            st.parts.insert(0, inner)
+            covered.append(q)
 
 
 def whole_quotation(text: str, st: Statement, quotes: list[tuple[int, int]]) -> None:
@@ -645,6 +703,46 @@ def whole_quotation(text: str, st: Statement, quotes: list[tuple[int, int]]) -> 
             if word_count(text[inner[0] : inner[1]]) >= _MIN_DIRECT_WORDS:
                 st.parts, st.quote_type = [inner], "direct"
             return
+
+
+# after a sentence's named subject: its verb (a lower-case word) or an apposition
+_AFTER_NAMED_SUBJECT = re.compile(r"(?:,|\s+(?:[a-z]+ly\s+)?(?:is|was|has|had|were|are|[a-z]+ed|[a-z]+s)\b)")
+
+
+def quotes_after_their_subject(
+    text: str, quotes: list[tuple[int, int]], sents: SpanIndex, stmts: list[Statement], p_index: int,
+) -> list[Statement]:
+    """A quotation with no frame that opens the sentence right after one
+    whose subject is a person named in full, with no statement and no
+    quotation of its own, is that person's: `Double try scorer Martyn Williams
+    was keen not to talk about a Grand Slam. "We've got more self-belief
+    these days."` (the news style that names the speaker, then quotes)."""
+    out: list[Statement] = []
+    quote_starts = [q[0] for q in quotes]
+    sent_starts = [sp.start for sp in sents.spans]
+    for q in quotes:
+        inner = _inner(text, q)
+        sent = sents.at(q[0])
+        if (word_count(text[inner[0] : inner[1]]) < _MIN_DIRECT_WORDS or sent is None
+                or text[sent.start : q[0]].strip()):
+            continue  # a few words, or a quote that does not open its sentence
+        i = bisect.bisect_left(sent_starts, sent.start)
+        if i == 0:
+            continue
+        before = sents.spans[i - 1]
+        if (text[before.end : sent.start].strip()
+                or bisect.bisect_left(quote_starts, before.start) != bisect.bisect_left(quote_starts, before.end)):
+            continue  # the sentence before holds a quotation of its own
+        subject = mention_starting_at(text, before.start, before.end)
+        if (subject is None or subject.kind != "name" or not subject.name or " " not in subject.name
+                or not _AFTER_NAMED_SUBJECT.match(text, subject.end, before.end)):
+            continue
+        parts = [p for st in stmts + out for p in st.parts]
+        if any(a < inner[1] and inner[0] < b for a, b in parts) or any(before.start <= a < before.end for a, _ in parts):
+            continue  # the quote is taken, or a statement of that sentence takes it (`join_trailing_quotes`)
+        out.append(Statement([inner], "direct", None, None, subject, paragraph=p_index,
+                             sentence=(before.start, q[1])))
+    return out
 
 
 def join_trailing_quotes(
